@@ -1,0 +1,103 @@
+import type { HttpHandler } from 'msw'
+import { defaultFixture } from './default-fixtures.js'
+import { awsDialect } from './dialects/aws.js'
+import type { Dialect, DialectName } from './dialects/dialect.js'
+import { Failures, type FailureSpec } from './failures.js'
+import { createHandlers, IAM_ENDPOINTS } from './handlers.js'
+import { isActionName, type ActionName } from './model/operations.js'
+import { scalarTypes, type ScalarTypeName } from './model/types.js'
+import { handleIamRequest, type Pipeline } from './pipeline.js'
+import { createClock, type ClockOption } from './store/clock.js'
+import { fixtureAccount, loadFixture, type IamFixture } from './store/fixture.js'
+import { createRng, type RandomOptions } from './store/random.js'
+import { IamStore } from './store/store.js'
+import { storeView, type IamStoreView } from './store/view.js'
+
+export interface IamMockOptions extends RandomOptions {
+  /** The state to start from and to return to on `reset()`; default `fixtures/default.json`. */
+  fixtures?: IamFixture
+  /** `aws` (default) or `msdp` (NetBackup's S3 interface for MSDP). */
+  dialect?: DialectName
+  /** More base URLs to answer on, e.g. `https://iam.example.test:8443/`. */
+  endpoints?: readonly string[]
+  /** A fixed instant or a clock function; default: the system clock. */
+  clock?: ClockOption
+}
+
+export interface IamMock {
+  /** MSW handlers: `setupServer(...iam.handlers)` or `setupWorker(...iam.handlers)`. */
+  readonly handlers: HttpHandler[]
+  /** Read-only access to users and keys (no secrets unless asked for). */
+  readonly store: IamStoreView
+  readonly dialect: DialectName
+  /** Answers one IAM request without MSW: what every handler calls. */
+  handle(request: Request): Promise<Response>
+  /** Back to exactly the fixture state; also rewinds a seeded generator and clears `fail()`s. */
+  reset(): void
+  /**
+   * Makes the next call(s) of `action` fail with an IAM error, in IAM's XML.
+   *
+   * @example iam.fail('CreateAccessKey', { code: 'ServiceFailure', times: 2 })
+   */
+  fail(action: ActionName, failure?: FailureSpec): void
+}
+
+const dialects: Record<DialectName, Dialect | undefined> = { aws: awsDialect, msdp: undefined }
+
+/**
+ * Creates a stateful IAM mock: MSW handlers for IAM's endpoints, backed by a store seeded from a
+ * fixture. Two mocks never share state.
+ *
+ * @example
+ * const iam = createIamMock()
+ * const server = setupServer(...iam.handlers)
+ * server.listen()
+ * await new IAMClient({ region: 'us-east-1', credentials }).send(new CreateUserCommand({ UserName: 'Bob' }))
+ */
+export function createIamMock(options: IamMockOptions = {}): IamMock {
+  const dialectName = options.dialect ?? 'aws'
+  const dialect = dialects[dialectName]
+  if (!dialect) throw new TypeError(`msw-iam: unknown dialect "${String(options.dialect)}"`)
+  const fixture = options.fixtures ?? defaultFixture
+  const { accountId, partition } = fixtureAccount(fixture)
+  const types = (name: ScalarTypeName) => dialect.types[name] ?? scalarTypes[name]
+  const clock = createClock(options.clock)
+
+  const pipeline: { -readonly [K in keyof Pipeline]: Pipeline[K] } = {
+    dialect,
+    types,
+    clock,
+    rng: createRng(options),
+    failures: new Failures(),
+    store: new IamStore(
+      {
+        accountId,
+        partition,
+        caseSensitiveNames: dialect.caseSensitiveNames,
+        accessKeysPerUser: 2,
+        newUserId: () => dialect.newUserId(pipeline.rng, accountId),
+        newAccessKey: () => dialect.newAccessKey(pipeline.rng, accountId),
+      },
+      new Date(0),
+    ),
+  }
+  const load = () => loadFixture(pipeline.store, fixture, types, clock().date)
+  load()
+
+  const handle = (request: Request) => handleIamRequest(pipeline, request)
+  return {
+    handlers: createHandlers([...IAM_ENDPOINTS, ...(options.endpoints ?? [])], handle),
+    store: storeView(pipeline.store),
+    dialect: dialectName,
+    handle,
+    reset() {
+      if (pipeline.rng.seeded) pipeline.rng = createRng(options)
+      pipeline.failures.clear()
+      load()
+    },
+    fail(action, failure) {
+      if (!isActionName(action)) throw new TypeError(`msw-iam: fail(): unknown action "${action}"`)
+      pipeline.failures.add(action, failure)
+    },
+  }
+}

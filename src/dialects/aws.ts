@@ -1,0 +1,26 @@
+import { operations, type ActionName } from '../model/operations.js'
+import { awsIdentifier, awsSecret } from '../store/ids.js'
+import { randomUuid } from '../store/random.js'
+import type { Dialect } from './dialect.js'
+
+/** Real AWS IAM: the base every other dialect describes itself against. */
+export const awsDialect: Dialect = {
+  name: 'aws',
+  actions: new Set(Object.keys(operations) as ActionName[]),
+  versionRequired: true,
+  caseSensitiveNames: false,
+  types: {},
+  pagedAccessKeys: true,
+  encodePolicyDocuments: true,
+  xml: {
+    declaration: false,
+    metadataFirst: false,
+    members: (shape) => shape.members,
+  },
+  newAccessKey: (rng, accountId) => ({
+    accessKeyId: awsIdentifier(rng, 'AKIA', accountId, 20),
+    secretAccessKey: awsSecret(rng),
+  }),
+  newUserId: (rng, accountId) => awsIdentifier(rng, 'AIDA', accountId, 21),
+  requestId: (_instant, rng) => randomUuid(rng),
+}

@@ -1,0 +1,151 @@
+/**
+ * Whether IAM blames the caller (`Sender`, 4xx) or itself (`Receiver`, 5xx). It is the `<Type>`
+ * element of IAM's error XML, which the AWS CLI prints under "Additional error details".
+ */
+export type IamErrorType = 'Sender' | 'Receiver'
+
+/**
+ * An IAM error as a value: code, HTTP status, fault type and AWS's exact message.
+ *
+ * Actions and the store throw these; only the wire layer turns them into XML. The static
+ * constructors carry the wording real IAM uses (see `shared/spec/aws-iam-wire.md` §4), so a test
+ * that asserts on `error.message` sees what it would see against AWS.
+ *
+ * @example
+ * throw IamError.noSuchUser('Bob') // NoSuchEntity, 404: The user with name Bob cannot be found.
+ */
+export class IamError extends Error {
+  override readonly name = 'IamError'
+
+  constructor(
+    /** The wire code, e.g. `NoSuchEntity` (never the SDK's `NoSuchEntityException`). */
+    readonly code: string,
+    message: string,
+    /** The HTTP status IAM answers with. */
+    readonly status = 400,
+    readonly type: IamErrorType = status >= 500 ? 'Receiver' : 'Sender',
+  ) {
+    super(message)
+  }
+
+  static noSuchUser(userName: string): IamError {
+    return new IamError('NoSuchEntity', `The user with name ${userName} cannot be found.`, 404)
+  }
+
+  static noSuchAccessKey(accessKeyId: string): IamError {
+    return new IamError(
+      'NoSuchEntity',
+      `The Access Key with id ${accessKeyId} cannot be found.`,
+      404,
+    )
+  }
+
+  static noSuchUserPolicy(userName: string, policyName: string): IamError {
+    return new IamError(
+      'NoSuchEntity',
+      `The user policy with name ${policyName} cannot be found.`,
+      404,
+    )
+  }
+
+  static accessKeyQuota(limit: number): IamError {
+    // @note No trailing period: this is the one IAM message without it.
+    return new IamError('LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${limit}`, 409)
+  }
+
+  static userExists(userName: string): IamError {
+    return new IamError('EntityAlreadyExists', `User with name ${userName} already exists.`, 409)
+  }
+
+  /** DeleteUser while the user still owns something: `what` is `access keys` or `policies`. */
+  static deleteConflict(what: 'access keys' | 'policies'): IamError {
+    return new IamError('DeleteConflict', `Cannot delete entity, must delete ${what} first.`, 409)
+  }
+
+  static nonUserCredentials(): IamError {
+    return new IamError(
+      'ValidationError',
+      'Must specify userName when calling with non-User credentials',
+      400,
+    )
+  }
+
+  static lastUsedAccessDenied(callerArn: string, accessKeyId: string): IamError {
+    // @note "perform iam:…" without the colon that ordinary AccessDenied messages have: that is
+    // what real IAM sends for this action.
+    return new IamError(
+      'AccessDenied',
+      `User: ${callerArn} is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key ${accessKeyId}`,
+      403,
+    )
+  }
+
+  /** Coral-style validation summary: `N validation error(s) detected: a; b`. */
+  static validation(problems: readonly string[]): IamError {
+    const n = problems.length
+    return new IamError(
+      'ValidationError',
+      `${n} validation error${n === 1 ? '' : 's'} detected: ${problems.join('; ')}`,
+      400,
+    )
+  }
+
+  static invalidName(member: string): IamError {
+    return new IamError(
+      'ValidationError',
+      `The specified value for ${member} is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`,
+      400,
+    )
+  }
+
+  static invalidPath(member: string): IamError {
+    return new IamError(
+      'ValidationError',
+      `The specified value for ${member} is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`,
+      400,
+    )
+  }
+
+  static invalidMarker(): IamError {
+    return new IamError('ValidationError', 'Invalid Marker.', 400)
+  }
+
+  static invalidAction(action: string, version: string): IamError {
+    return new IamError('InvalidAction', `Could not find operation ${action} for version ${version}`)
+  }
+
+  static missingAction(): IamError {
+    return new IamError('MissingAction', 'Missing Action', 400)
+  }
+
+  static duplicateTagKeys(): IamError {
+    return new IamError(
+      'InvalidInput',
+      'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
+      400,
+    )
+  }
+
+  static tagQuota(): IamError {
+    return new IamError('LimitExceeded', 'Cannot exceed quota for TagsPerUser: 50', 409)
+  }
+
+  static serviceFailure(
+    message = 'The request processing has failed because of an unknown error, exception or failure.',
+  ): IamError {
+    return new IamError('ServiceFailure', message, 500, 'Receiver')
+  }
+
+  static requestTooLarge(limit: number): IamError {
+    return new IamError(
+      'RequestEntityTooLarge',
+      `Request body exceeds the limit of ${limit} bytes.`,
+      413,
+    )
+  }
+}
+
+/** True for an IamError, including one from another copy of this module. */
+export function isIamError(value: unknown): value is IamError {
+  return value instanceof IamError
+}

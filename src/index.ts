@@ -1,0 +1,14 @@
+export { createIamMock, type IamMock, type IamMockOptions } from './create-iam-mock.js'
+export type { DialectName } from './dialects/dialect.js'
+export { IamError, type IamErrorType } from './errors.js'
+export type { FailureSpec } from './failures.js'
+export type { ActionName } from './model/operations.js'
+export type { ClockOption } from './store/clock.js'
+export {
+  FixtureError,
+  type FixtureAccessKey,
+  type FixtureUser,
+  type IamFixture,
+} from './store/fixture.js'
+export type { AccessKeyStatus, Partition, Tag } from './store/store.js'
+export type { AccessKeyView, IamStoreView, UserView } from './store/view.js'

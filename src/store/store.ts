@@ -1,0 +1,289 @@
+import { IamError } from '../errors.js'
+import { SortedKeys } from './sorted-keys.js'
+
+export type AccessKeyStatus = 'Active' | 'Inactive' | 'Expired'
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
+
+export interface Tag {
+  Key: string
+  Value: string
+}
+
+/** When and where an access key last signed a request that the mock accepted. */
+export interface LastUsed {
+  readonly date: Date
+  readonly serviceName: string
+  readonly region: string
+}
+
+/** Whoever can own access keys: an IAM user or the account root. */
+interface KeyOwnerRecord {
+  /** Ids of the owner's keys, oldest first. */
+  readonly accessKeyIds: string[]
+}
+
+export interface RootRecord extends KeyOwnerRecord {
+  readonly kind: 'root'
+  readonly createDate: Date
+}
+
+export interface UserRecord extends KeyOwnerRecord {
+  readonly kind: 'user'
+  readonly userId: string
+  userName: string
+  path: string
+  readonly createDate: Date
+  tags: Tag[]
+  permissionsBoundary?: string
+  /** Inline policies: name → document, in insertion order. */
+  readonly policies: Map<string, string>
+}
+
+export type KeyOwner = RootRecord | UserRecord
+
+export interface AccessKeyRecord {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  status: AccessKeyStatus
+  readonly createDate: Date
+  readonly owner: KeyOwner
+  lastUsed?: LastUsed
+}
+
+/** What the store needs from its surroundings; the dialect and the id generators supply it. */
+export interface StoreConfig {
+  readonly accountId: string
+  readonly partition: Partition
+  /** MSDP keeps `Bob` and `bob` apart; AWS does not. */
+  readonly caseSensitiveNames: boolean
+  readonly accessKeysPerUser: number
+  readonly newUserId: () => string
+  readonly newAccessKey: () => { accessKeyId: string; secretAccessKey: string }
+}
+
+export interface NewUser {
+  userName: string
+  path: string
+  createDate: Date
+  tags?: Tag[]
+  permissionsBoundary?: string
+  /** Fixtures choose their ids; otherwise the store mints one. */
+  userId?: string
+}
+
+export interface NewAccessKey {
+  createDate: Date
+  accessKeyId?: string
+  secretAccessKey?: string
+  status?: AccessKeyStatus
+  lastUsed?: LastUsed
+}
+
+export interface Page<T> {
+  readonly items: T[]
+  /** The marker of the next page; absent on the last page. */
+  readonly marker?: string
+}
+
+/**
+ * The state of one mocked account: users, access keys and inline policies, with IAM's
+ * invariants (unique names, two keys per owner, no user deleted while it owns anything).
+ *
+ * It knows nothing about HTTP or XML. Every method that changes state runs synchronously, so
+ * concurrent requests can never interleave between a check and its write (the 2-key quota
+ * holds under any number of parallel CreateAccessKey calls).
+ */
+export class IamStore {
+  readonly accountId: string
+  readonly partition: Partition
+  private readonly config: StoreConfig
+  private readonly usersByKey = new Map<string, UserRecord>()
+  private readonly usersById = new Map<string, UserRecord>()
+  private readonly userOrder = new SortedKeys()
+  private readonly keys = new Map<string, AccessKeyRecord>()
+  private rootRecord: RootRecord
+  private deferOrder = false
+
+  constructor(config: StoreConfig, rootCreateDate: Date) {
+    this.config = config
+    this.accountId = config.accountId
+    this.partition = config.partition
+    this.rootRecord = { kind: 'root', createDate: rootCreateDate, accessKeyIds: [] }
+  }
+
+  get root(): RootRecord {
+    return this.rootRecord
+  }
+
+  /** The key users are indexed and ordered by: the name, case-folded unless names are case-sensitive. */
+  nameKey(userName: string): string {
+    return this.config.caseSensitiveNames ? userName : userName.toLowerCase()
+  }
+
+  findUser(userName: string): UserRecord | undefined {
+    return this.usersByKey.get(this.nameKey(userName))
+  }
+
+  /** @throws NoSuchEntity when there is no such user. */
+  getUser(userName: string): UserRecord {
+    const user = this.findUser(userName)
+    if (!user) throw IamError.noSuchUser(userName)
+    return user
+  }
+
+  get userCount(): number {
+    return this.usersByKey.size
+  }
+
+  allUsers(): IterableIterator<UserRecord> {
+    return this.usersByKey.values()
+  }
+
+  /** @throws EntityAlreadyExists when the name is taken (case-insensitively in AWS). */
+  createUser(input: NewUser): UserRecord {
+    const key = this.nameKey(input.userName)
+    if (this.usersByKey.has(key)) throw IamError.userExists(input.userName)
+    let userId = input.userId
+    if (userId === undefined) {
+      do userId = this.config.newUserId()
+      while (this.usersById.has(userId))
+    } else if (this.usersById.has(userId)) {
+      throw new IamError('EntityAlreadyExists', `User with id ${userId} already exists.`, 409)
+    }
+    const user: UserRecord = {
+      kind: 'user',
+      userId,
+      userName: input.userName,
+      path: input.path,
+      createDate: input.createDate,
+      tags: input.tags ?? [],
+      ...(input.permissionsBoundary !== undefined && {
+        permissionsBoundary: input.permissionsBoundary,
+      }),
+      policies: new Map(),
+      accessKeyIds: [],
+    }
+    this.usersByKey.set(key, user)
+    this.usersById.set(userId, user)
+    if (!this.deferOrder) this.userOrder.insert(key)
+    return user
+  }
+
+  /** Renames and/or moves a user; its keys, policies and id follow it. */
+  updateUser(user: UserRecord, change: { userName?: string; path?: string }): void {
+    if (change.userName !== undefined) {
+      const oldKey = this.nameKey(user.userName)
+      const newKey = this.nameKey(change.userName)
+      const holder = this.usersByKey.get(newKey)
+      if (holder && holder !== user) throw IamError.userExists(change.userName)
+      this.usersByKey.delete(oldKey)
+      this.userOrder.remove(oldKey)
+      user.userName = change.userName
+      this.usersByKey.set(newKey, user)
+      this.userOrder.insert(newKey)
+    }
+    if (change.path !== undefined) user.path = change.path
+  }
+
+  /** @throws DeleteConflict while the user still has access keys or inline policies. */
+  deleteUser(user: UserRecord): void {
+    if (user.accessKeyIds.length > 0) throw IamError.deleteConflict('access keys')
+    if (user.policies.size > 0) throw IamError.deleteConflict('policies')
+    const key = this.nameKey(user.userName)
+    this.usersByKey.delete(key)
+    this.usersById.delete(user.userId)
+    this.userOrder.remove(key)
+  }
+
+  /**
+   * One page of users whose Path starts with `pathPrefix`, in name order, starting at the user
+   * whose name key is `from` (or the first one after it).
+   */
+  listUsers(pathPrefix: string, from: string | undefined, maxItems: number): Page<UserRecord> {
+    const items: UserRecord[] = []
+    let index = from === undefined ? 0 : this.userOrder.lowerBound(from)
+    for (; index < this.userOrder.size; index++) {
+      const key = this.userOrder.at(index)!
+      const user = this.usersByKey.get(key)!
+      if (!user.path.startsWith(pathPrefix)) continue
+      if (items.length === maxItems) return { items, marker: key }
+      items.push(user)
+    }
+    return { items }
+  }
+
+  findAccessKey(accessKeyId: string): AccessKeyRecord | undefined {
+    return this.keys.get(accessKeyId)
+  }
+
+  accessKeysOf(owner: KeyOwner): AccessKeyRecord[] {
+    return owner.accessKeyIds.map((id) => this.keys.get(id)!)
+  }
+
+  /** @throws LimitExceeded when the owner already has its quota of keys, whatever their status. */
+  createAccessKey(owner: KeyOwner, input: NewAccessKey): AccessKeyRecord {
+    if (owner.accessKeyIds.length >= this.config.accessKeysPerUser) {
+      throw IamError.accessKeyQuota(this.config.accessKeysPerUser)
+    }
+    let { accessKeyId, secretAccessKey } = input
+    if (accessKeyId === undefined || secretAccessKey === undefined) {
+      let minted
+      do minted = this.config.newAccessKey()
+      while (this.keys.has(minted.accessKeyId))
+      accessKeyId ??= minted.accessKeyId
+      secretAccessKey ??= minted.secretAccessKey
+    }
+    if (this.keys.has(accessKeyId)) {
+      throw new IamError('EntityAlreadyExists', `Access key ${accessKeyId} already exists.`, 409)
+    }
+    const key: AccessKeyRecord = {
+      accessKeyId,
+      secretAccessKey,
+      status: input.status ?? 'Active',
+      createDate: input.createDate,
+      owner,
+      ...(input.lastUsed && { lastUsed: input.lastUsed }),
+    }
+    this.keys.set(accessKeyId, key)
+    owner.accessKeyIds.push(accessKeyId)
+    return key
+  }
+
+  deleteAccessKey(key: AccessKeyRecord): void {
+    this.keys.delete(key.accessKeyId)
+    const ids = key.owner.accessKeyIds
+    ids.splice(ids.indexOf(key.accessKeyId), 1)
+  }
+
+  /** Empties the store (users, keys, root keys) and sets the root's creation date. */
+  clear(rootCreateDate: Date): void {
+    this.usersByKey.clear()
+    this.usersById.clear()
+    this.userOrder.reset([])
+    this.keys.clear()
+    this.rootRecord = { kind: 'root', createDate: rootCreateDate, accessKeyIds: [] }
+  }
+
+  /**
+   * Runs `load` with the name order maintained only at the end, in one sort: seeding 100k users
+   * stays O(n log n) instead of one array insertion per user.
+   */
+  bulk(load: () => void): void {
+    this.deferOrder = true
+    try {
+      load()
+    } finally {
+      this.deferOrder = false
+      this.userOrder.reset(this.usersByKey.keys())
+    }
+  }
+
+  /** `arn:{partition}:iam::{account}:user{path}{name}` */
+  userArn(user: UserRecord, partition: Partition = this.partition): string {
+    return `arn:${partition}:iam::${this.accountId}:user${user.path}${user.userName}`
+  }
+
+  rootArn(partition: Partition = this.partition): string {
+    return `arn:${partition}:iam::${this.accountId}:root`
+  }
+}

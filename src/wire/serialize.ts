@@ -1,0 +1,101 @@
+import { XMLBuilder } from 'fast-xml-parser'
+import type { XmlDialect } from '../dialects/dialect.js'
+import type { IamError } from '../errors.js'
+import type { OutputShape, OutputStructure } from '../model/operations.js'
+import { isoSeconds } from '../store/clock.js'
+
+export const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/'
+
+type XmlNode = string | XmlObject
+interface XmlObject {
+  [name: string]: XmlNode | XmlNode[]
+}
+
+// @note Values are escaped by `text()` below, not by the builder: the builder does not know that
+// XML 1.0 forbids most control characters even as references, nor that a bare CR would be
+// normalised away by every parser.
+const builder = new XMLBuilder({
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+  processEntities: false,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+})
+
+/** The body of a successful response: `{Action}Response` with its Result and ResponseMetadata. */
+export function successBody(
+  xml: XmlDialect,
+  action: string,
+  resultShape: OutputStructure | undefined,
+  output: unknown,
+  requestId: string,
+): string {
+  const metadata: XmlObject = { ResponseMetadata: { RequestId: text(requestId) } }
+  const result: XmlObject = resultShape
+    ? { [`${action}Result`]: structure(xml, resultShape, output) }
+    : {}
+  const children = xml.metadataFirst ? { ...metadata, ...result } : { ...result, ...metadata }
+  return document(xml, { [`${action}Response`]: { '@_xmlns': IAM_XMLNS, ...children } })
+}
+
+/** The body of an error response: IAM's `ErrorResponse` envelope. */
+export function errorBody(xml: XmlDialect, error: IamError, requestId: string): string {
+  return document(xml, {
+    ErrorResponse: {
+      '@_xmlns': IAM_XMLNS,
+      Error: { Type: error.type, Code: text(error.code), Message: text(error.message) },
+      RequestId: text(requestId),
+    },
+  })
+}
+
+function document(xml: XmlDialect, root: XmlObject): string {
+  const declaration = xml.declaration
+    ? { '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' } }
+    : {}
+  return builder.build({ ...declaration, ...root }) as string
+}
+
+function value(xml: XmlDialect, shape: OutputShape, data: unknown): XmlNode {
+  if (shape === 'timestamp') return isoSeconds(data as Date)
+  if (shape === 'string') return text(data as string)
+  if (shape === 'boolean' || shape === 'integer') return String(data)
+  if (shape.kind === 'list') {
+    const items = data as unknown[]
+    return items.length === 0 ? '' : { member: items.map((item) => value(xml, shape.member, item)) }
+  }
+  return structure(xml, shape, data)
+}
+
+function structure(xml: XmlDialect, shape: OutputStructure, data: unknown): XmlObject {
+  const record = data as Record<string, unknown>
+  const out: XmlObject = {}
+  for (const [name, member] of xml.members(shape)) {
+    const memberValue = record[name]
+    if (memberValue !== undefined) out[name] = value(xml, member, memberValue)
+  }
+  return out
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\r': '&#13;',
+}
+
+/**
+ * Escapes a value for XML text. Characters XML 1.0 cannot carry at all (C0 controls other than
+ * tab and newline, lone surrogates, U+FFFE/U+FFFF) become U+FFFD, so every body stays
+ * well-formed whatever a request echoed into it.
+ */
+export function text(raw: string): string {
+  return raw.replace(
+    // eslint-disable-next-line no-control-regex
+    /[&<>"'\r]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    (ch) => ESCAPES[ch] ?? '\uFFFD',
+  )
+}
