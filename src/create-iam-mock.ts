@@ -10,6 +10,7 @@ import { handleIamRequest, type Pipeline } from './pipeline.js'
 import { createClock, type ClockOption } from './store/clock.js'
 import { fixtureAccount, loadFixture, type IamFixture } from './store/fixture.js'
 import { createRng, type RandomOptions } from './store/random.js'
+import { exportFixture } from './store/snapshot.js'
 import { IamStore } from './store/store.js'
 import { storeView, type IamStoreView } from './store/view.js'
 
@@ -81,8 +82,12 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
       new Date(0),
     ),
   }
-  const load = () => loadFixture(pipeline.store, fixture, types, clock().date)
-  load()
+  loadFixture(pipeline.store, fixture, types, clock().date)
+  // @note reset() reloads the state as first loaded, with the ids and dates the fixture left
+  // open already filled in, and rewinds a seeded generator to where it stood then: a reset mock
+  // is indistinguishable from a fresh one.
+  const initial = exportFixture(pipeline.store)
+  const initialRng = pipeline.rng.clone()
 
   const handle = (request: Request) => handleIamRequest(pipeline, request)
   return {
@@ -91,9 +96,9 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
     dialect: dialectName,
     handle,
     reset() {
-      if (pipeline.rng.seeded) pipeline.rng = createRng(options)
+      pipeline.rng = initialRng.clone()
       pipeline.failures.clear()
-      load()
+      loadFixture(pipeline.store, initial, types, clock().date)
     },
     fail(action, failure) {
       if (!isActionName(action)) throw new TypeError(`msw-iam: fail(): unknown action "${action}"`)

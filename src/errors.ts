@@ -111,7 +111,10 @@ export class IamError extends Error {
   }
 
   static invalidAction(action: string, version: string): IamError {
-    return new IamError('InvalidAction', `Could not find operation ${action} for version ${version}`)
+    return new IamError(
+      'InvalidAction',
+      `Could not find operation ${action} for version ${version}`,
+    )
   }
 
   static missingAction(): IamError {

@@ -61,7 +61,13 @@ export async function handleIamRequest(pipeline: Pipeline, request: Request): Pr
     const operation = operations[action]
     const input = readInput(operation, params, pipeline.types)
     const output = actions[action](ctx, input)
-    body = successBody(dialect.xml, action, 'output' in operation ? operation.output : undefined, output, requestId)
+    body = successBody(
+      dialect.xml,
+      action,
+      'output' in operation ? operation.output : undefined,
+      output,
+      requestId,
+    )
   } catch (caught) {
     const error = caught instanceof IamError ? caught : unexpected(caught)
     status = error.status

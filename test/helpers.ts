@@ -73,7 +73,11 @@ export async function rawIam(
   return { status: response.status, headers: response.headers, body, xml: parseXml(body) }
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => name === 'member' })
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  parseTagValue: false,
+  isArray: (name) => name === 'member',
+})
 
 export function parseXml(body: string): Record<string, any> {
   return parser.parse(body, true)

@@ -10,13 +10,7 @@ import type {
 } from '@aws-sdk/client-iam'
 import { callerArn } from '../auth/caller.js'
 import { IamError } from '../errors.js'
-import {
-  accessKeyMetadata,
-  ownedKey,
-  ownerName,
-  targetOwner,
-  type Action,
-} from './context.js'
+import { accessKeyMetadata, ownedKey, ownerName, targetOwner, type Action } from './context.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
 
 export const createAccessKey: Action<CreateAccessKeyRequest, CreateAccessKeyResponse> = (

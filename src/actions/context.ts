@@ -1,13 +1,7 @@
 import type { Caller } from '../auth/caller.js'
 import type { Dialect } from '../dialects/dialect.js'
 import { IamError } from '../errors.js'
-import type {
-  AccessKeyRecord,
-  IamStore,
-  KeyOwner,
-  Partition,
-  UserRecord,
-} from '../store/store.js'
+import type { AccessKeyRecord, IamStore, KeyOwner, Partition, UserRecord } from '../store/store.js'
 
 /** What an action may see of the request: no HTTP, no XML. */
 export interface ActionContext {
@@ -33,7 +27,11 @@ export function targetOwner(ctx: ActionContext, userName: string | undefined): K
 }
 
 /** The owner's key with that id. A key of someone else is as missing as an unknown one. */
-export function ownedKey(ctx: ActionContext, owner: KeyOwner, accessKeyId: string): AccessKeyRecord {
+export function ownedKey(
+  ctx: ActionContext,
+  owner: KeyOwner,
+  accessKeyId: string,
+): AccessKeyRecord {
   const key = ctx.store.findAccessKey(accessKeyId)
   if (!key || key.owner !== owner) throw IamError.noSuchAccessKey(accessKeyId)
   return key

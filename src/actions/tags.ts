@@ -25,7 +25,11 @@ export const tagUser: Action<TagUserRequest, void> = (ctx, input) => {
   for (const tag of tags) merged.set(tag.Key.toLowerCase(), { Key: tag.Key, Value: tag.Value })
   // @note The wording of this quota error is inferred from IAM's other quota messages.
   if (merged.size > TAGS_PER_USER) {
-    throw new IamError('LimitExceeded', `Cannot exceed quota for TagsPerUser: ${TAGS_PER_USER}`, 409)
+    throw new IamError(
+      'LimitExceeded',
+      `Cannot exceed quota for TagsPerUser: ${TAGS_PER_USER}`,
+      409,
+    )
   }
   user.tags = [...merged.values()]
 }

@@ -1,7 +1,8 @@
 import { tagKeyListType, tagListType, type Member } from './types.js'
 
 /** Output shapes: members in the order real IAM writes them (spec §3). */
-export type OutputShape = 'string' | 'timestamp' | 'boolean' | 'integer' | OutputStructure | OutputList
+export type OutputShape =
+  'string' | 'timestamp' | 'boolean' | 'integer' | OutputStructure | OutputList
 
 export interface OutputStructure {
   readonly kind: 'structure'

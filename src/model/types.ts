@@ -113,8 +113,10 @@ export function violations(type: ScalarType, raw: string): Violation[] {
   if (type.kind === 'integer') {
     if (!/^-?\d+$/.test(raw)) return [{ constraint: 'Member must be an integer' }]
     const n = Number(raw)
-    if (n < type.min) out.push({ constraint: `Member must have value greater than or equal to ${type.min}` })
-    if (n > type.max) out.push({ constraint: `Member must have value less than or equal to ${type.max}` })
+    if (n < type.min)
+      out.push({ constraint: `Member must have value greater than or equal to ${type.min}` })
+    if (n > type.max)
+      out.push({ constraint: `Member must have value less than or equal to ${type.max}` })
     return out
   }
   if (type.pattern !== undefined && !patternRegExp(type.pattern).test(raw)) {

@@ -74,7 +74,8 @@ export function fixtureAccount(fixture: unknown): { accountId: string; partition
     return v
   })
   const partition = optional(root.Partition, (v) => {
-    if (!PARTITIONS.includes(v as Partition)) fail('Partition', `must be one of ${PARTITIONS.join(', ')}`)
+    if (!PARTITIONS.includes(v as Partition))
+      fail('Partition', `must be one of ${PARTITIONS.join(', ')}`)
     return v as Partition
   })
   return { accountId: accountId ?? DEFAULT_ACCOUNT_ID, partition: partition ?? 'aws' }
@@ -84,7 +85,12 @@ export function fixtureAccount(fixture: unknown): { accountId: string; partition
  * Validates a fixture and loads it into an empty store. Every problem is reported as a
  * FixtureError naming the field (`Users[2].AccessKeys[0].Status: …`), before any request runs.
  */
-export function loadFixture(store: IamStore, fixture: unknown, types: LoadContext['types'], now: Date): void {
+export function loadFixture(
+  store: IamStore,
+  fixture: unknown,
+  types: LoadContext['types'],
+  now: Date,
+): void {
   const ctx: LoadContext = { store, types, now: truncateToSeconds(now) }
   fixtureAccount(fixture)
   const data = fixture as Record<string, unknown>
@@ -117,7 +123,12 @@ function user(ctx: LoadContext, path: string, raw: unknown): void {
       ...(tags && { tags }),
       ...(u.UserId !== undefined && { userId: identifier(`${path}.UserId`, u.UserId) }),
       ...(u.PermissionsBoundary !== undefined && {
-        permissionsBoundary: scalar(ctx, `${path}.PermissionsBoundary`, u.PermissionsBoundary, 'arnType'),
+        permissionsBoundary: scalar(
+          ctx,
+          `${path}.PermissionsBoundary`,
+          u.PermissionsBoundary,
+          'arnType',
+        ),
       }),
     }),
   )
@@ -128,7 +139,13 @@ function keys(ctx: LoadContext, path: string, raw: unknown, owner: KeyOwner): vo
   const list = optional(raw, (v) => array(path, v)) ?? []
   list.forEach((item, i) => {
     const at = `${path}[${i}]`
-    const k = object(at, item, ['AccessKeyId', 'SecretAccessKey', 'Status', 'CreateDate', 'LastUsed'])
+    const k = object(at, item, [
+      'AccessKeyId',
+      'SecretAccessKey',
+      'Status',
+      'CreateDate',
+      'LastUsed',
+    ])
     const accessKeyId = scalar(ctx, `${at}.AccessKeyId`, k.AccessKeyId, 'accessKeyIdType')
     if (typeof k.SecretAccessKey !== 'string' || k.SecretAccessKey.length === 0) {
       fail(`${at}.SecretAccessKey`, 'must be a non-empty string')
@@ -178,7 +195,10 @@ function scalar(ctx: LoadContext, path: string, raw: unknown, typeName: ScalarTy
   if (typeof raw !== 'string') fail(path, 'must be a string')
   const problems = violations(ctx.types(typeName), raw)
   if (problems.length > 0) {
-    fail(path, `${problems.map((p) => p.constraint.replace(/^Member /, '')).join(', ')} (got ${JSON.stringify(raw)})`)
+    fail(
+      path,
+      `${problems.map((p) => p.constraint.replace(/^Member /, '')).join(', ')} (got ${JSON.stringify(raw)})`,
+    )
   }
   return raw
 }
@@ -202,7 +222,10 @@ function object(path: string, raw: unknown, allowed: readonly string[]): Record<
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(path, 'must be an object')
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) {
-      fail(path === 'fixture' ? key : `${path}.${key}`, `is not a known field (expected one of ${allowed.join(', ')})`)
+      fail(
+        path === 'fixture' ? key : `${path}.${key}`,
+        `is not a known field (expected one of ${allowed.join(', ')})`,
+      )
     }
   }
   return raw as Record<string, unknown>
@@ -230,4 +253,3 @@ function attempt<T>(path: string, mutate: () => T): T {
 function fail(path: string, problem: string): never {
   throw new FixtureError(`Invalid msw-iam fixture: ${path}: ${problem}`)
 }
-

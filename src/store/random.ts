@@ -1,5 +1,6 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt'
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator'
 
 /**
  * Where ids, secrets and RequestIds get their randomness: a seeded generator for reproducible
@@ -10,6 +11,8 @@ export interface Rng {
   int(bound: number): number
   /** True when the sequence is reproducible (seeded), so `reset()` can rewind it. */
   readonly seeded: boolean
+  /** An independent generator at the same position (the same one when not seeded). */
+  clone(): Rng
 }
 
 export interface RandomOptions {
@@ -22,14 +25,26 @@ export interface RandomOptions {
 export function createRng(options: RandomOptions): Rng {
   if (options.random) {
     const random = options.random
-    return { seeded: false, int: (bound) => Math.floor(random() * bound) % bound }
+    const rng: Rng = {
+      seeded: false,
+      int: (bound) => Math.floor(random() * bound) % bound,
+      clone: () => rng,
+    }
+    return rng
   }
-  if (options.seed !== undefined) {
-    const generator = xoroshiro128plus(options.seed)
-    return { seeded: true, int: (bound) => uniformInt(generator, 0, bound - 1) }
-  }
-  return { seeded: false, int: cryptoInt }
+  if (options.seed !== undefined) return seededRng(xoroshiro128plus(options.seed))
+  return cryptoRng
 }
+
+function seededRng(generator: RandomGenerator): Rng {
+  return {
+    seeded: true,
+    int: (bound) => uniformInt(generator, 0, bound - 1),
+    clone: () => seededRng(generator.clone()),
+  }
+}
+
+const cryptoRng: Rng = { seeded: false, int: cryptoInt, clone: () => cryptoRng }
 
 const pool = new Uint32Array(256)
 let poolIndex = pool.length
@@ -57,7 +72,7 @@ export function randomString(rng: Rng, alphabet: string, length: number): string
 
 /** A lowercase version-4 UUID drawn from `rng` (crypto.randomUUID when not seeded). */
 export function randomUuid(rng: Rng): string {
-  if (!rng.seeded && rng.int === cryptoInt) return crypto.randomUUID()
+  if (rng === cryptoRng) return crypto.randomUUID()
   const hex = randomString(rng, '0123456789abcdef', 32).split('')
   hex[12] = '4'
   hex[16] = '89ab'[rng.int(4)]!

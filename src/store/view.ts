@@ -61,7 +61,9 @@ export function storeView(store: IamStore): IamStoreView {
     Arn: store.userArn(user),
     CreateDate: new Date(user.createDate),
     Tags: user.tags.map((tag) => ({ ...tag })),
-    ...(user.permissionsBoundary !== undefined && { PermissionsBoundary: user.permissionsBoundary }),
+    ...(user.permissionsBoundary !== undefined && {
+      PermissionsBoundary: user.permissionsBoundary,
+    }),
     AccessKeys: store.accessKeysOf(user).map(keyView),
     PolicyNames: [...user.policies.keys()],
   })

@@ -99,7 +99,9 @@ class InputReader {
     }
     const member = type.member
     if (typeof member !== 'string') {
-      return ordered.map((index, i) => this.listStructure(member, `${memberPrefix}${index}`, path, i))
+      return ordered.map((index, i) =>
+        this.listStructure(member, `${memberPrefix}${index}`, path, i),
+      )
     }
     const memberType = this.resolve(member)
     const items = ordered.map((index) => this.params.get(`${memberPrefix}${index}`) ?? '')
@@ -122,7 +124,8 @@ function failed(path: string, constraint: string): string {
 function describe(type: ScalarType): string {
   const parts: string[] = []
   if (type.kind === 'string') {
-    if (type.max !== undefined) parts.push(`Member must have length less than or equal to ${type.max}`)
+    if (type.max !== undefined)
+      parts.push(`Member must have length less than or equal to ${type.max}`)
     if (type.min !== undefined) {
       parts.push(`Member must have length greater than or equal to ${type.min}`)
     }

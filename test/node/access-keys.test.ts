@@ -49,14 +49,19 @@ describe('CreateAccessKey', () => {
     // AWS's published decoding: base32-decode from the 5th char, first 6 bytes, mask, shift.
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
     let bits = 0n
-    for (const ch of key.AccessKeyId!.slice(4, 14)) bits = (bits << 5n) | BigInt(alphabet.indexOf(ch))
+    for (const ch of key.AccessKeyId!.slice(4, 14))
+      bits = (bits << 5n) | BigInt(alphabet.indexOf(ch))
     expect(String(((bits >> 2n) & 0x7fffffffff80n) >> 7n)).toBe('123456789012')
   })
 
   it('refuses a third key with LimitExceeded, counting Inactive keys', async () => {
     const first = await userWithKey('Bob')
     await client.send(
-      new UpdateAccessKeyCommand({ UserName: 'Bob', AccessKeyId: first.AccessKeyId, Status: 'Inactive' }),
+      new UpdateAccessKeyCommand({
+        UserName: 'Bob',
+        AccessKeyId: first.AccessKeyId,
+        Status: 'Inactive',
+      }),
     )
     await client.send(new CreateAccessKeyCommand({ UserName: 'Bob' }))
     const error = await sdkError(client.send(new CreateAccessKeyCommand({ UserName: 'Bob' })))
@@ -67,7 +72,9 @@ describe('CreateAccessKey', () => {
   })
 
   it('returns NoSuchEntity for an unknown user', async () => {
-    const error = await sdkError(client.send(new CreateAccessKeyCommand({ UserName: 'nonexistent-user' })))
+    const error = await sdkError(
+      client.send(new CreateAccessKeyCommand({ UserName: 'nonexistent-user' })),
+    )
     expect(error.name).toBe('NoSuchEntityException')
     expect(error.message).toBe('The user with name nonexistent-user cannot be found.')
   })
@@ -93,7 +100,9 @@ describe('CreateAccessKey', () => {
   })
 
   it('rejects a UserName longer than 128 characters', async () => {
-    const error = await sdkError(client.send(new CreateAccessKeyCommand({ UserName: 'x'.repeat(129) })))
+    const error = await sdkError(
+      client.send(new CreateAccessKeyCommand({ UserName: 'x'.repeat(129) })),
+    )
     expect(error.message).toBe(
       "1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must have length less than or equal to 128",
     )
@@ -103,7 +112,11 @@ describe('CreateAccessKey', () => {
 describe('ListAccessKeys', () => {
   it('lists metadata and never a secret', async () => {
     const key = await userWithKey('Bob')
-    const { status, body, xml } = await rawIam({ Action: 'ListAccessKeys', Version: '2010-05-08', UserName: 'Bob' })
+    const { status, body, xml } = await rawIam({
+      Action: 'ListAccessKeys',
+      Version: '2010-05-08',
+      UserName: 'Bob',
+    })
     expect(status).toBe(200)
     expect(body).not.toContain(key.SecretAccessKey)
     expect(body).not.toContain('SecretAccessKey')
@@ -161,13 +174,21 @@ describe('UpdateAccessKey', () => {
   it('deactivates and reactivates a key', async () => {
     const key = await userWithKey('Bob')
     await client.send(
-      new UpdateAccessKeyCommand({ UserName: 'Bob', AccessKeyId: key.AccessKeyId, Status: 'Inactive' }),
+      new UpdateAccessKeyCommand({
+        UserName: 'Bob',
+        AccessKeyId: key.AccessKeyId,
+        Status: 'Inactive',
+      }),
     )
     expect(iam.store.accessKey(key.AccessKeyId!)?.Status).toBe('Inactive')
     const { AccessKeyMetadata } = await client.send(new ListAccessKeysCommand({ UserName: 'Bob' }))
     expect(AccessKeyMetadata?.[0]?.Status).toBe('Inactive')
     await client.send(
-      new UpdateAccessKeyCommand({ UserName: 'Bob', AccessKeyId: key.AccessKeyId, Status: 'Active' }),
+      new UpdateAccessKeyCommand({
+        UserName: 'Bob',
+        AccessKeyId: key.AccessKeyId,
+        Status: 'Active',
+      }),
     )
     expect(iam.store.accessKey(key.AccessKeyId!)?.Status).toBe('Active')
   })
@@ -176,7 +197,11 @@ describe('UpdateAccessKey', () => {
     const key = await userWithKey('Bob')
     const error = await sdkError(
       client.send(
-        new UpdateAccessKeyCommand({ UserName: 'Bob', AccessKeyId: key.AccessKeyId, Status: 'inactive' as never }),
+        new UpdateAccessKeyCommand({
+          UserName: 'Bob',
+          AccessKeyId: key.AccessKeyId,
+          Status: 'inactive' as never,
+        }),
       ),
     )
     expect(error.name).toBe('ValidationError')
@@ -190,7 +215,11 @@ describe('UpdateAccessKey', () => {
     await client.send(new CreateUserCommand({ UserName: 'Bob' }))
     const error = await sdkError(
       client.send(
-        new UpdateAccessKeyCommand({ UserName: 'Bob', AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'Inactive' }),
+        new UpdateAccessKeyCommand({
+          UserName: 'Bob',
+          AccessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+          Status: 'Inactive',
+        }),
       ),
     )
     expect(error.name).toBe('NoSuchEntityException')
@@ -201,7 +230,9 @@ describe('UpdateAccessKey', () => {
     const bobKey = await userWithKey('Bob')
     const eveKey = await userWithKey('Eve')
     const error = await sdkError(
-      clientFor(eveKey).send(new UpdateAccessKeyCommand({ AccessKeyId: bobKey.AccessKeyId, Status: 'Inactive' })),
+      clientFor(eveKey).send(
+        new UpdateAccessKeyCommand({ AccessKeyId: bobKey.AccessKeyId, Status: 'Inactive' }),
+      ),
     )
     expect(error.message).toBe(`The Access Key with id ${bobKey.AccessKeyId} cannot be found.`)
     expect(iam.store.accessKey(bobKey.AccessKeyId!)?.Status).toBe('Active')
@@ -236,13 +267,17 @@ describe('DeleteAccessKey', () => {
 
   it('looks for the key among root keys when root omits UserName', async () => {
     const key = await userWithKey('Bob')
-    const error = await sdkError(client.send(new DeleteAccessKeyCommand({ AccessKeyId: key.AccessKeyId })))
+    const error = await sdkError(
+      client.send(new DeleteAccessKeyCommand({ AccessKeyId: key.AccessKeyId })),
+    )
     expect(error.message).toBe(`The Access Key with id ${key.AccessKeyId} cannot be found.`)
     expect(iam.store.accessKey(key.AccessKeyId!)).toBeDefined()
   })
 
   it('answers the missing AccessKeyId with a not-null validation error', async () => {
-    const error = await sdkError(client.send(new DeleteAccessKeyCommand({ UserName: 'x' } as never)))
+    const error = await sdkError(
+      client.send(new DeleteAccessKeyCommand({ UserName: 'x' } as never)),
+    )
     expect(error.message).toBe(
       "1 validation error detected: Value at 'accessKeyId' failed to satisfy constraint: Member must not be null",
     )
@@ -252,7 +287,9 @@ describe('DeleteAccessKey', () => {
 describe('GetAccessKeyLastUsed', () => {
   it('reports N/A for a key that never signed a request', async () => {
     const key = await userWithKey('Bob')
-    const result = await client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }))
+    const result = await client.send(
+      new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }),
+    )
     expect(result.UserName).toBe('Bob')
     expect(result.AccessKeyLastUsed).toEqual({ ServiceName: 'N/A', Region: 'N/A' })
   })

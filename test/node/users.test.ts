@@ -96,7 +96,9 @@ describe('CreateUser', () => {
   })
 
   it('rejects a path that does not begin and end with a slash', async () => {
-    const error = await sdkError(client.send(new CreateUserCommand({ UserName: 'P', Path: 'nopath' })))
+    const error = await sdkError(
+      client.send(new CreateUserCommand({ UserName: 'P', Path: 'nopath' })),
+    )
     expect(error.name).toBe('ValidationError')
     expect(error.message).toBe(
       'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.',
@@ -227,7 +229,9 @@ describe('UpdateUser', () => {
   it('refuses a new name another user holds', async () => {
     await client.send(new CreateUserCommand({ UserName: 'A' }))
     await client.send(new CreateUserCommand({ UserName: 'B' }))
-    const error = await sdkError(client.send(new UpdateUserCommand({ UserName: 'A', NewUserName: 'b' })))
+    const error = await sdkError(
+      client.send(new UpdateUserCommand({ UserName: 'A', NewUserName: 'b' })),
+    )
     expect(error.name).toBe('EntityAlreadyExistsException')
     expect(error.message).toBe('User with name b already exists.')
     expect(iam.store.users().map((u) => u.UserName)).toEqual(['A', 'B'])
@@ -359,7 +363,11 @@ describe('ListUsers', () => {
 
   it('answers a non-numeric MaxItems with a validation error, not a crash', async () => {
     // @note The exact wording for a non-integer is inferred: no client can send one.
-    const { status, xml } = await rawIam({ Action: 'ListUsers', Version: '2010-05-08', MaxItems: 'ten' })
+    const { status, xml } = await rawIam({
+      Action: 'ListUsers',
+      Version: '2010-05-08',
+      MaxItems: 'ten',
+    })
     expect(status).toBe(400)
     expect(xml.ErrorResponse.Error.Code).toBe('ValidationError')
   })
@@ -367,7 +375,9 @@ describe('ListUsers', () => {
 
 describe('user tags', () => {
   it('adds, overwrites, lists and removes tags', async () => {
-    await client.send(new CreateUserCommand({ UserName: 'Tagged', Tags: [{ Key: 'a', Value: '1' }] }))
+    await client.send(
+      new CreateUserCommand({ UserName: 'Tagged', Tags: [{ Key: 'a', Value: '1' }] }),
+    )
     await client.send(
       new TagUserCommand({
         UserName: 'Tagged',
@@ -396,14 +406,18 @@ describe('user tags', () => {
     await client.send(new TagUserCommand({ UserName: 'Full', Tags: tags(0) }))
     await client.send(new TagUserCommand({ UserName: 'Full', Tags: tags(25) }))
     const error = await sdkError(
-      client.send(new TagUserCommand({ UserName: 'Full', Tags: [{ Key: 'one-more', Value: 'v' }] })),
+      client.send(
+        new TagUserCommand({ UserName: 'Full', Tags: [{ Key: 'one-more', Value: 'v' }] }),
+      ),
     )
     expect(error.name).toBe('LimitExceededException')
     expect(iam.store.user('Full')?.Tags).toHaveLength(50)
   })
 
   it('returns NoSuchEntity for tag calls on an unknown user', async () => {
-    const error = await sdkError(client.send(new ListUserTagsCommand({ UserName: 'nonexistent-user' })))
+    const error = await sdkError(
+      client.send(new ListUserTagsCommand({ UserName: 'nonexistent-user' })),
+    )
     expect(error.message).toBe('The user with name nonexistent-user cannot be found.')
   })
 })
