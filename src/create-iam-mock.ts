@@ -3,6 +3,7 @@ import { defaultFixture } from './default-fixtures.js'
 import { awsDialect } from './dialects/aws.js'
 import type { Dialect, DialectName } from './dialects/dialect.js'
 import { Failures, type FailureSpec } from './failures.js'
+import { CallJournal } from './journal.js'
 import { createHandlers, IAM_ENDPOINTS } from './handlers.js'
 import { isActionName, type ActionName } from './model/operations.js'
 import { scalarTypes, type ScalarTypeName } from './model/types.js'
@@ -23,6 +24,8 @@ export interface IamMockOptions extends RandomOptions {
   endpoints?: readonly string[]
   /** A fixed instant or a clock function; default: the system clock. */
   clock?: ClockOption
+  /** How many calls `iam.calls` keeps (oldest dropped first); default 10,000, 0 to keep none. */
+  journalLimit?: number
 }
 
 export interface IamMock {
@@ -31,6 +34,8 @@ export interface IamMock {
   /** Read-only access to users and keys (no secrets unless asked for). */
   readonly store: IamStoreView
   readonly dialect: DialectName
+  /** Every request answered since the last `reset()`, in order, without secrets. */
+  readonly calls: CallJournal
   /** Answers one IAM request without MSW: what every handler calls. */
   handle(request: Request): Promise<Response>
   /** Back to exactly the fixture state; also rewinds a seeded generator and clears `fail()`s. */
@@ -41,6 +46,13 @@ export interface IamMock {
    * @example iam.fail('CreateAccessKey', { code: 'ServiceFailure', times: 2 })
    */
   fail(action: ActionName, failure?: FailureSpec): void
+  /**
+   * The whole state as a fixture (secrets included): a deep copy, for suites that build an
+   * expensive state once and `restore()` it before each test.
+   */
+  snapshot(): IamFixture
+  /** Replaces the state with a snapshot (or any fixture); the journal and `fail()`s are kept. */
+  restore(snapshot: IamFixture): void
 }
 
 const dialects: Record<DialectName, Dialect | undefined> = { aws: awsDialect, msdp: undefined }
@@ -70,6 +82,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
     clock,
     rng: createRng(options),
     failures: new Failures(),
+    journal: new CallJournal(options.journalLimit),
     store: new IamStore(
       {
         accountId,
@@ -94,11 +107,24 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
     handlers: createHandlers([...IAM_ENDPOINTS, ...(options.endpoints ?? [])], handle),
     store: storeView(pipeline.store),
     dialect: dialectName,
+    calls: pipeline.journal,
     handle,
     reset() {
       pipeline.rng = initialRng.clone()
       pipeline.failures.clear()
+      pipeline.journal.clear()
       loadFixture(pipeline.store, initial, types, clock().date)
+    },
+    snapshot: () => exportFixture(pipeline.store),
+    restore(snapshot) {
+      // @note Validated into a scratch store first: a bad snapshot leaves the state untouched.
+      const scratchRng = pipeline.rng.clone()
+      const scratch = new IamStore(
+        { ...pipeline.store.config, newUserId: () => dialect.newUserId(scratchRng, accountId) },
+        new Date(0),
+      )
+      loadFixture(scratch, snapshot, types, clock().date)
+      loadFixture(pipeline.store, snapshot, types, clock().date)
     },
     fail(action, failure) {
       if (!isActionName(action)) throw new TypeError(`msw-iam: fail(): unknown action "${action}"`)

@@ -147,8 +147,3 @@ export class IamError extends Error {
     )
   }
 }
-
-/** True for an IamError, including one from another copy of this module. */
-export function isIamError(value: unknown): value is IamError {
-  return value instanceof IamError
-}

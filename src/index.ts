@@ -2,6 +2,7 @@ export { createIamMock, type IamMock, type IamMockOptions } from './create-iam-m
 export type { DialectName } from './dialects/dialect.js'
 export { IamError, type IamErrorType } from './errors.js'
 export type { FailureSpec } from './failures.js'
+export type { CallJournal, IamCall } from './journal.js'
 export type { ActionName } from './model/operations.js'
 export type { ClockOption } from './store/clock.js'
 export {

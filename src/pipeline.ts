@@ -1,16 +1,17 @@
 import { actions } from './actions/index.js'
 import type { ActionContext } from './actions/context.js'
-import { resolveCaller } from './auth/caller.js'
-import { signingCredential, type SigningCredential } from './auth/credential.js'
+import { authenticate, type Authenticated } from './auth/authenticate.js'
+import { callerArn } from './auth/caller.js'
 import type { Dialect } from './dialects/dialect.js'
 import { IamError } from './errors.js'
 import type { Failures } from './failures.js'
+import { journalParams, type CallJournal } from './journal.js'
 import { isActionName, operations } from './model/operations.js'
 import type { ScalarType, ScalarTypeName } from './model/types.js'
 import { truncateToSeconds, type Clock } from './store/clock.js'
 import type { Rng } from './store/random.js'
-import type { AccessKeyRecord, IamStore, Partition } from './store/store.js'
-import { readParams } from './wire/parse-request.js'
+import type { IamStore, Partition } from './store/store.js'
+import { readQueryRequest } from './wire/parse-request.js'
 import { readInput } from './wire/read-input.js'
 import { errorBody, successBody } from './wire/serialize.js'
 
@@ -22,6 +23,7 @@ export interface Pipeline {
   readonly rng: Rng
   readonly clock: Clock
   readonly failures: Failures
+  readonly journal: CallJournal
   readonly types: (name: ScalarTypeName) => ScalarType
 }
 
@@ -34,54 +36,63 @@ export async function handleIamRequest(pipeline: Pipeline, request: Request): Pr
   const { dialect, store } = pipeline
   const instant = pipeline.clock()
   const requestId = dialect.requestId(instant, pipeline.rng)
-  let status = 200
+  const url = new URL(request.url)
+  const partition = partitionOf(url.hostname, store.partition)
+  let params = new URLSearchParams()
+  let authenticated: Authenticated | undefined
+  let error: IamError | undefined
   let body: string
-  let signer: { key: AccessKeyRecord; credential: SigningCredential } | undefined
   try {
-    const url = new URL(request.url)
-    const params = await readParams(request, url)
+    ;({ params } = await readQueryRequest(request, url))
+    authenticated = authenticate(store, request, url)
     const action = params.get('Action')
     if (!action) throw IamError.missingAction()
     const version = params.get('Version') ?? (dialect.versionRequired ? null : IAM_VERSION)
     if (!isActionName(action) || !dialect.actions.has(action) || version !== IAM_VERSION) {
       throw IamError.invalidAction(action, version ?? 'NO_VERSION_SPECIFIED')
     }
-    const credential = signingCredential(request.headers, url.searchParams)
-    const caller = resolveCaller(store, credential)
-    if (caller.accessKey && credential) signer = { key: caller.accessKey, credential }
     const ctx: ActionContext = {
       store,
       dialect,
-      caller,
+      caller: authenticated.caller,
       now: truncateToSeconds(instant.date),
-      partition: partitionOf(url.hostname, store.partition),
+      partition,
     }
     const injected = pipeline.failures.take(action)
     if (injected) throw injected
     const operation = operations[action]
     const input = readInput(operation, params, pipeline.types)
     const output = actions[action](ctx, input)
-    body = successBody(
-      dialect.xml,
-      action,
-      'output' in operation ? operation.output : undefined,
-      output,
-      requestId,
-    )
+    const resultShape = 'output' in operation ? operation.output : undefined
+    body = successBody(dialect.xml, action, resultShape, output, requestId)
   } catch (caught) {
-    const error = caught instanceof IamError ? caught : unexpected(caught)
-    status = error.status
+    error = caught instanceof IamError ? caught : unexpected(caught)
     body = errorBody(dialect.xml, error, requestId)
   }
+  const status = error?.status ?? 200
+  const signer = authenticated?.caller.accessKey
+  const credential = authenticated?.credential
   // @note Recorded after the action, so GetAccessKeyLastUsed reports the previous use of a key,
   // not the call asking about it. Real IAM records uses minutes later; the mock does at once.
-  if (signer) {
-    signer.key.lastUsed = {
+  if (signer && credential) {
+    signer.lastUsed = {
       date: truncateToSeconds(instant.date),
-      serviceName: signer.credential.service,
-      region: signer.credential.region,
+      serviceName: credential.service,
+      region: credential.region,
     }
   }
+  pipeline.journal.record({
+    action: params.get('Action') ?? undefined,
+    params: journalParams(params),
+    caller: authenticated
+      ? callerArn(store, authenticated.caller, partition)
+      : store.rootArn(partition),
+    accessKeyId: credential?.accessKeyId,
+    status,
+    errorCode: error?.code,
+    requestId,
+    time: instant.date,
+  })
   return new Response(body, {
     status,
     headers: {

@@ -92,8 +92,14 @@ export function loadFixture(
   now: Date,
 ): void {
   const ctx: LoadContext = { store, types, now: truncateToSeconds(now) }
-  fixtureAccount(fixture)
+  const account = fixtureAccount(fixture)
   const data = fixture as Record<string, unknown>
+  if (data.AccountId !== undefined && account.accountId !== store.accountId) {
+    fail('AccountId', `is ${account.accountId}, but this mock serves account ${store.accountId}`)
+  }
+  if (data.Partition !== undefined && account.partition !== store.partition) {
+    fail('Partition', `is ${account.partition}, but this mock serves partition ${store.partition}`)
+  }
   const rootData = optional(data.Root, (v) => object('Root', v, ['CreateDate', 'AccessKeys']))
   store.clear(date('Root.CreateDate', rootData?.CreateDate, ctx.now))
   store.bulk(() => {

@@ -96,7 +96,7 @@ export interface Page<T> {
 export class IamStore {
   readonly accountId: string
   readonly partition: Partition
-  private readonly config: StoreConfig
+  readonly config: StoreConfig
   private readonly usersByKey = new Map<string, UserRecord>()
   private readonly usersById = new Map<string, UserRecord>()
   private readonly userOrder = new SortedKeys()

@@ -1,0 +1,81 @@
+/** One request the mock answered, as the journal keeps it. Never carries a secret. */
+export interface IamCall {
+  /** The Query `Action`, or undefined when the request had none. */
+  readonly action: string | undefined
+  /** The request's Query parameters (first value of each), signatures and tokens redacted. */
+  readonly params: Readonly<Record<string, string>>
+  /** The caller's ARN (`arn:aws:iam::123456789012:user/Bob`, or `…:root`). */
+  readonly caller: string
+  /** The signing access key id, when the request was signed. */
+  readonly accessKeyId: string | undefined
+  readonly status: number
+  /** The IAM error code of a failed call (`NoSuchEntity`…), undefined on success. */
+  readonly errorCode: string | undefined
+  readonly requestId: string
+  /** The mock's clock when the request arrived. */
+  readonly time: Date
+}
+
+/** Query parameters whose values are credentials: kept out of the journal. */
+const REDACTED = new Set(['X-Amz-Signature', 'X-Amz-Security-Token', 'X-Amz-Credential'])
+
+/** The journal's view of a request's parameters. */
+export function journalParams(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of params) {
+    if (!(name in out)) out[name] = REDACTED.has(name) ? '[redacted]' : value
+  }
+  return out
+}
+
+/**
+ * Every request a mock answered, in order, for assertions. Bounded: the oldest entries are
+ * dropped past `limit` so that long benchmark or load runs keep a flat memory profile.
+ *
+ * @example
+ * expect(iam.calls.ofAction('CreateAccessKey')).toHaveLength(1)
+ * expect(iam.calls.last()?.errorCode).toBe('LimitExceeded')
+ */
+export class CallJournal implements Iterable<IamCall> {
+  private entries: IamCall[] = []
+
+  constructor(private readonly limit = 10_000) {}
+
+  /** Appends a call (used by the mock). */
+  record(call: IamCall): void {
+    if (this.limit <= 0) return
+    this.entries.push(call)
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit)
+  }
+
+  /** Every recorded call, oldest first. */
+  get all(): IamCall[] {
+    return [...this.entries]
+  }
+
+  get length(): number {
+    return this.entries.length
+  }
+
+  /** The calls of one action, oldest first. */
+  ofAction(action: string): IamCall[] {
+    return this.entries.filter((call) => call.action === action)
+  }
+
+  /** The most recent call (of `action`, when given). */
+  last(action?: string): IamCall | undefined {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const call = this.entries[i]!
+      if (action === undefined || call.action === action) return call
+    }
+    return undefined
+  }
+
+  clear(): void {
+    this.entries = []
+  }
+
+  [Symbol.iterator](): Iterator<IamCall> {
+    return this.all[Symbol.iterator]()
+  }
+}

@@ -1,0 +1,115 @@
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  GetUserCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam'
+import { describe, expect, it } from 'vitest'
+import { createIamMock, FixtureError } from '../../src/index.js'
+import { iamClient, rawIam, useIam } from '../helpers.js'
+
+const iam = useIam({ clock: '2026-03-01T12:00:00Z' })
+const client = iamClient()
+
+describe('iam.calls', () => {
+  it('lists every answered request in order, with params, caller, status and error code', async () => {
+    await client.send(new CreateUserCommand({ UserName: 'Bob' }))
+    await client.send(new GetUserCommand({ UserName: 'nobody' })).catch(() => undefined)
+    expect(iam.calls.all).toEqual([
+      {
+        action: 'CreateUser',
+        params: { Action: 'CreateUser', Version: '2010-05-08', UserName: 'Bob' },
+        caller: 'arn:aws:iam::123456789012:root',
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        status: 200,
+        errorCode: undefined,
+        requestId: expect.any(String),
+        time: new Date('2026-03-01T12:00:00Z'),
+      },
+      expect.objectContaining({ action: 'GetUser', status: 404, errorCode: 'NoSuchEntity' }),
+    ])
+  })
+
+  it('filters by action, returns the last call and clears', async () => {
+    await client.send(new ListUsersCommand({}))
+    await client.send(new CreateUserCommand({ UserName: 'A' }))
+    await client.send(new ListUsersCommand({ MaxItems: 5 }))
+    expect(iam.calls.ofAction('ListUsers')).toHaveLength(2)
+    expect(iam.calls.last('ListUsers')?.params.MaxItems).toBe('5')
+    expect(iam.calls.last()?.action).toBe('ListUsers')
+    iam.calls.clear()
+    expect(iam.calls.length).toBe(0)
+  })
+
+  it('names a user caller by its ARN and never records a secret', async () => {
+    await client.send(new CreateUserCommand({ UserName: 'Bob' }))
+    const { AccessKey } = await client.send(new CreateAccessKeyCommand({ UserName: 'Bob' }))
+    const bob = iamClient({
+      accessKeyId: AccessKey!.AccessKeyId!,
+      secretAccessKey: AccessKey!.SecretAccessKey!,
+    })
+    await bob.send(new GetUserCommand({}))
+    expect(iam.calls.last()?.caller).toBe('arn:aws:iam::123456789012:user/Bob')
+    expect(JSON.stringify(iam.calls.all)).not.toContain(AccessKey!.SecretAccessKey)
+  })
+
+  it('records malformed requests too, and redacts presigned signatures', async () => {
+    await rawIam({ Version: '2010-05-08', 'X-Amz-Signature': 'abc123' }, { method: 'GET' })
+    expect(iam.calls.last()).toMatchObject({
+      action: undefined,
+      status: 400,
+      errorCode: 'MissingAction',
+      params: { 'X-Amz-Signature': '[redacted]' },
+    })
+  })
+
+  it('is emptied by reset()', async () => {
+    await client.send(new ListUsersCommand({}))
+    iam.reset()
+    expect(iam.calls.all).toEqual([])
+  })
+
+  it('keeps at most journalLimit calls', async () => {
+    const small = createIamMock({ journalLimit: 2 })
+    for (const n of [1, 2, 3]) {
+      await small.handle(
+        new Request(`https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08&MaxItems=${n}`),
+      )
+    }
+    expect(small.calls.all.map((c) => c.params.MaxItems)).toEqual(['2', '3'])
+  })
+})
+
+describe('snapshot() and restore()', () => {
+  it('save the whole state and bring it back, deep-copied', async () => {
+    await client.send(new CreateUserCommand({ UserName: 'Bob', Tags: [{ Key: 'k', Value: 'v' }] }))
+    const { AccessKey } = await client.send(new CreateAccessKeyCommand({ UserName: 'Bob' }))
+    const snapshot = iam.snapshot()
+    const before = iam.store.users()
+    snapshot.Users![0]!.UserName = 'Mutated'
+    const again = iam.snapshot()
+    await client.send(new CreateUserCommand({ UserName: 'Later' }))
+    iam.restore(again)
+    expect(iam.store.users()).toEqual(before)
+    expect(iam.store.secretAccessKey(AccessKey!.AccessKeyId!)).toBe(AccessKey!.SecretAccessKey)
+    const bob = iamClient({
+      accessKeyId: AccessKey!.AccessKeyId!,
+      secretAccessKey: AccessKey!.SecretAccessKey!,
+    })
+    expect((await bob.send(new GetUserCommand({}))).User?.UserName).toBe('Bob')
+  })
+
+  it('leave the state untouched when the snapshot is invalid', async () => {
+    await client.send(new CreateUserCommand({ UserName: 'Keep' }))
+    expect(() => iam.restore({ Users: [{ UserName: 'ok' }, { UserName: 'bad name' }] })).toThrow(
+      FixtureError,
+    )
+    expect(iam.store.users().map((u) => u.UserName)).toEqual(['Keep'])
+  })
+
+  it('refuse a snapshot of another account', () => {
+    expect(() => iam.restore({ AccountId: '999999999999' })).toThrow(
+      'AccountId: is 999999999999, but this mock serves account 123456789012',
+    )
+  })
+})
