@@ -1,8 +1,20 @@
 import { defineConfig } from 'vitest/config'
 
+/**
+ * `MSW_MAJOR=3 vitest` runs the same suite against msw 3 (installed as the `msw3` alias), so the
+ * whole peer range `^2.12.0 || ^3.0.0` is tested.
+ */
+const msw3 = process.env.MSW_MAJOR === '3'
+/** `VITEST_PACK=1 vitest run test/package` runs the slow packaging test on its own. */
+const pack = process.env.VITEST_PACK === '1'
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    include: pack ? ['test/package/**/*.test.ts'] : ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    exclude: pack ? [] : ['test/package/**', '**/node_modules/**'],
     setupFiles: ['test/setup/node-version.ts'],
+  },
+  resolve: {
+    alias: msw3 ? [{ find: /^msw(\/.*)?$/, replacement: 'msw3$1' }] : [],
   },
 })
