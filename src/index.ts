@@ -1,5 +1,6 @@
 export { createIamMock, type IamMock, type IamMockOptions } from './create-iam-mock.js'
 export type { DialectName } from './dialects/dialect.js'
+export type { DirectRequestHandler } from './direct.js'
 export { IamError, type IamErrorType } from './errors.js'
 export type { FailureSpec } from './failures.js'
 export type { CallJournal, IamCall } from './journal.js'
