@@ -74,6 +74,7 @@ export async function rawIam(
 }
 
 const parser = new XMLParser({
+  htmlEntities: true,
   ignoreAttributes: false,
   parseTagValue: false,
   isArray: (name) => name === 'member',

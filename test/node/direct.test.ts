@@ -39,7 +39,10 @@ describe('direct mode (iam.requestHandler)', () => {
     const { AccessKey } = await client.send(new CreateAccessKeyCommand({ UserName: 'Bob' }))
     const bob = new IAMClient({
       region: 'us-east-1',
-      credentials: { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! },
+      credentials: {
+        accessKeyId: AccessKey!.AccessKeyId!,
+        secretAccessKey: AccessKey!.SecretAccessKey!,
+      },
       requestHandler: iam.requestHandler,
     })
     expect((await bob.send(new GetUserCommand({}))).User?.UserName).toBe('Bob')

@@ -1,0 +1,93 @@
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteUserCommand,
+  GetAccessKeyLastUsedCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  ListUsersCommand,
+  UpdateAccessKeyCommand,
+  UpdateUserCommand,
+} from '@aws-sdk/client-iam'
+import { setupServer } from 'msw/node'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { createIamMock } from '../../src/index.js'
+import { iamClient, ROOT_KEY } from '../helpers.js'
+
+const iam = createIamMock()
+const server = setupServer(...iam.handlers)
+const bodies: { action: string; body: string }[] = []
+const logged: string[] = []
+
+beforeAll(() => {
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    vi.spyOn(console, method).mockImplementation(
+      (...args) => void logged.push(args.map(String).join(' ')),
+    )
+  }
+  server.events.on('response:mocked', async ({ response }) => {
+    const requestId = response.headers.get('x-amzn-requestid')
+    const action = iam.calls.all.find((call) => call.requestId === requestId)?.action ?? ''
+    bodies.push({ action, body: await response.clone().text() })
+  })
+  server.listen({ onUnhandledRequest: 'error' })
+})
+afterAll(() => {
+  server.close()
+  vi.restoreAllMocks()
+})
+
+it('shows no secret anywhere but in the CreateAccessKey response', async () => {
+  const root = iamClient()
+  const secrets = [ROOT_KEY.secretAccessKey]
+  for (const UserName of ['alice', 'bob']) {
+    await root.send(new CreateUserCommand({ UserName }))
+    for (let i = 0; i < 2; i++) {
+      const { AccessKey } = await root.send(new CreateAccessKeyCommand({ UserName }))
+      secrets.push(AccessKey!.SecretAccessKey!)
+      const asUser = iamClient({
+        accessKeyId: AccessKey!.AccessKeyId!,
+        secretAccessKey: AccessKey!.SecretAccessKey!,
+      })
+      await asUser.send(new GetUserCommand({}))
+      await asUser.send(new ListAccessKeysCommand({}))
+      await root.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: AccessKey!.AccessKeyId! }))
+      await root.send(
+        new UpdateAccessKeyCommand({
+          UserName,
+          AccessKeyId: AccessKey!.AccessKeyId!,
+          Status: 'Inactive',
+        }),
+      )
+    }
+    await root.send(new CreateAccessKeyCommand({ UserName })).catch(() => undefined)
+    await root.send(new DeleteUserCommand({ UserName })).catch(() => undefined)
+  }
+  await root.send(new UpdateUserCommand({ UserName: 'bob', NewUserName: 'robert' }))
+  await root.send(new ListUsersCommand({}))
+  for (const key of iam.store.user('alice')!.AccessKeys) {
+    await root.send(new DeleteAccessKeyCommand({ UserName: 'alice', AccessKeyId: key.AccessKeyId }))
+  }
+  await root.send(new DeleteUserCommand({ UserName: 'alice' }))
+  await root.send(new GetUserCommand({ UserName: 'alice' })).catch(() => undefined)
+
+  const createKeyBodies = bodies.filter(
+    (b) => b.action === 'CreateAccessKey' && b.body.includes('<SecretAccessKey>'),
+  )
+  expect(createKeyBodies).toHaveLength(4)
+  const elsewhere = [
+    ...bodies.filter((b) => !createKeyBodies.includes(b)).map((b) => b.body),
+    ...logged,
+    JSON.stringify(iam.calls.all),
+    JSON.stringify(iam.store.users()),
+    JSON.stringify(iam.store.rootAccessKeys()),
+    JSON.stringify(
+      iam.store.users().flatMap((u) => u.AccessKeys.map((k) => iam.store.accessKey(k.AccessKeyId))),
+    ),
+  ]
+  expect(bodies.length).toBeGreaterThan(20)
+  for (const secret of secrets) {
+    for (const text of elsewhere) expect(text).not.toContain(secret)
+  }
+})
