@@ -196,7 +196,7 @@ function toRequest(r: FuzzRequest): Request {
   return new Request('https://iam.amazonaws.com/', {
     method: 'POST',
     headers,
-    body: r.rawBody ?? params.toString(),
+    body: r.rawBody ? new Uint8Array(r.rawBody) : params.toString(),
   })
 }
 
