@@ -1,0 +1,136 @@
+// `npm run bench [-- --json results.json] [-- --quick]`: every scenario, side by side, each in
+// its own process (so msw's patches, the module cache and RSS never leak between scenarios),
+// one after the other (so they never compete for the CPU). See BENCHMARKS.md.
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+
+const { values: args } = parseArgs({
+  options: { json: { type: 'string' }, quick: { type: 'boolean', default: false } },
+})
+const scale = args.quick ? 0.2 : 1
+const calls = (n) => Math.max(200, Math.round(n * scale))
+
+function run(options) {
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', new URL('./scenario.mjs', import.meta.url).pathname, JSON.stringify(options)],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
+  )
+  return JSON.parse(out.trim().split('\n').at(-1))
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+const results = {}
+const step = (name, options) => {
+  process.stderr.write(`bench: ${name}…\n`)
+  results[name] = run(options)
+}
+
+for (const msw of [2, 3]) {
+  step(`msw-static (msw ${msw})`, { scenario: 'msw-static', msw, calls: calls(3000) })
+  step(`msw-iam (msw ${msw})`, { scenario: 'msw-iam', msw, calls: calls(3000) })
+}
+step('direct-static', { scenario: 'direct-static', calls: calls(10000) })
+step('direct', { scenario: 'direct', calls: calls(10000) })
+step('server-static', { scenario: 'server-static', calls: calls(4000) })
+try {
+  step('server', { scenario: 'server', calls: calls(4000) })
+} catch {
+  process.stderr.write('bench: server: msw-iam/server is not available, skipped\n')
+}
+step('scale (10 users)', { scenario: 'scale', users: 10, calls: calls(3000) })
+step('scale (100,000 users)', { scenario: 'scale', users: 100_000, calls: calls(3000) })
+const rssPoints = args.quick ? [0, 2000, 4000] : [0, 10_000, 20_000]
+for (const msw of [2, 3]) {
+  for (const target of ['msw-static', 'msw-iam']) {
+    step(`rss ${target} (msw ${msw})`, { scenario: 'rss', target, msw, points: rssPoints })
+  }
+}
+const coldRuns = args.quick ? 3 : 9
+for (const [name, withIam] of [
+  ['cold msw', false],
+  ['cold msw + msw-iam', true],
+]) {
+  process.stderr.write(`bench: ${name}…\n`)
+  results[name] = {
+    coldMs: median(
+      Array.from({ length: coldRuns }, () => run({ scenario: 'cold', withIam }).coldMs),
+    ),
+  }
+}
+
+const cps = (name) => results[name]?.callsPerSecond
+const rssGrowth = (name) => {
+  const rss = results[name].rss
+  return rss[rssPoints.at(-1)] - rss[0]
+}
+const ratios = [
+  ['msw-iam / msw-static (msw 2)', cps('msw-iam (msw 2)') / cps('msw-static (msw 2)'), '>= 0.9'],
+  ['msw-iam / msw-static (msw 3)', cps('msw-iam (msw 3)') / cps('msw-static (msw 3)'), '>= 0.9'],
+  ['direct / direct-static', cps('direct') / cps('direct-static'), '>= 0.8'],
+  ['direct / msw-iam (msw 2)', cps('direct') / cps('msw-iam (msw 2)'), '>= 5'],
+  ['server / server-static', cps('server') / cps('server-static'), '>= 0.8'],
+  [
+    'scale: 100k users / 10 users',
+    cps('scale (100,000 users)') / cps('scale (10 users)'),
+    '>= 0.8',
+  ],
+  [
+    'rss growth msw-iam - msw-static, MiB (msw 2)',
+    rssGrowth('rss msw-iam (msw 2)') - rssGrowth('rss msw-static (msw 2)'),
+    '<= 10',
+  ],
+  [
+    'rss growth msw-iam - msw-static, MiB (msw 3)',
+    rssGrowth('rss msw-iam (msw 3)') - rssGrowth('rss msw-static (msw 3)'),
+    '<= 10',
+  ],
+  [
+    'cold: msw + msw-iam / msw',
+    results['cold msw + msw-iam'].coldMs / results['cold msw'].coldMs,
+    '<= 1.15',
+  ],
+  ['seeding 100,000 users, ms', results['scale (100,000 users)'].seedMs, '< 1000'],
+]
+
+const meets = (value, target) => {
+  if (value === undefined || Number.isNaN(value)) return 'n/a'
+  const [op, bound] = target.split(' ')
+  const ok = { '>=': value >= +bound, '<=': value <= +bound, '<': value < +bound }[op]
+  return ok ? 'yes' : 'NO'
+}
+const fmt = (n, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits))
+
+const lines = ['| scenario | calls/s | p50 ms | p99 ms |', '| --- | ---: | ---: | ---: |']
+for (const [name, r] of Object.entries(results)) {
+  if (r.callsPerSecond !== undefined) {
+    lines.push(`| ${name} | ${fmt(r.callsPerSecond, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} |`)
+  }
+}
+lines.push(
+  '',
+  `| RSS, MiB | ${rssPoints.map((p) => `after ${p} calls`).join(' | ')} |`,
+  `| --- |${rssPoints.map(() => ' ---: |').join('')}`,
+)
+for (const [name, r] of Object.entries(results)) {
+  if (r.rss) lines.push(`| ${name} | ${rssPoints.map((p) => fmt(r.rss[p])).join(' | ')} |`)
+}
+lines.push('', '| cold start (import + listen) | ms |', '| --- | ---: |')
+for (const [name, r] of Object.entries(results))
+  if (r.coldMs !== undefined) lines.push(`| ${name} | ${fmt(r.coldMs)} |`)
+lines.push('', '| target | value | goal | met |', '| --- | ---: | --- | --- |')
+for (const [name, value, target] of ratios)
+  lines.push(`| ${name} | ${fmt(value, 2)} | ${target} | ${meets(value, target)} |`)
+console.log(lines.join('\n'))
+
+if (args.json) {
+  writeFileSync(
+    args.json,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results, ratios: Object.fromEntries(ratios.map(([n, v, t]) => [n, { value: v, target: t, met: meets(v, t) }])) }, null, 2)}\n`,
+  )
+}

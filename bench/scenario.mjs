@@ -1,0 +1,253 @@
+// One benchmark scenario, in its own process: `node bench/scenario.mjs '<json options>'`.
+// Prints one JSON line with its measurements. See bench/index.mjs and BENCHMARKS.md.
+import { registerHooks } from 'node:module'
+import { performance } from 'node:perf_hooks'
+
+const options = JSON.parse(process.argv[2] ?? '{}')
+
+if (options.msw === 3) {
+  // Every `msw` import — ours and msw-iam's — resolves to the msw 3 install (the `msw3` alias).
+  registerHooks({
+    resolve(specifier, context, next) {
+      const mapped = /^msw(\/.*)?$/.test(specifier) ? specifier.replace(/^msw/, 'msw3') : specifier
+      return next(mapped, context)
+    },
+  })
+}
+
+const ROOT_KEY = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+}
+
+/** The constant XML a "static" baseline answers with: a real CreateAccessKey response. */
+const STATIC_XML = `<CreateAccessKeyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+  <CreateAccessKeyResult>
+    <AccessKey>
+      <UserName>Bob</UserName>
+      <AccessKeyId>AKIAIOSFODNN7EXAMPLE</AccessKeyId>
+      <Status>Active</Status>
+      <SecretAccessKey>wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY</SecretAccessKey>
+      <CreateDate>2026-02-11T10:40:38Z</CreateDate>
+    </AccessKey>
+  </CreateAccessKeyResult>
+  <ResponseMetadata>
+    <RequestId>0f5b8f2e-6a52-4f8e-9c1b-2d3c4e5f6a7b</RequestId>
+  </ResponseMetadata>
+</CreateAccessKeyResponse>
+`
+const STATIC_HEADERS = {
+  'content-type': 'text/xml',
+  'x-amzn-requestid': '0f5b8f2e-6a52-4f8e-9c1b-2d3c4e5f6a7b',
+}
+
+const sdk = await import('@aws-sdk/client-iam')
+
+function client(config = {}) {
+  return new sdk.IAMClient({
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: ROOT_KEY,
+    ...config,
+  })
+}
+
+/** The measured loop: CreateAccessKey then DeleteAccessKey for one user, both calls counted. */
+async function keyLoop(iamClient, calls, onCall = () => {}) {
+  const latencies = new Float64Array(calls)
+  for (let i = 0; i < calls; i += 2) {
+    let t = performance.now()
+    const { AccessKey } = await iamClient.send(new sdk.CreateAccessKeyCommand({ UserName: 'Bob' }))
+    latencies[i] = performance.now() - t
+    onCall(i + 1)
+    if (i + 1 >= calls) break
+    t = performance.now()
+    await iamClient.send(
+      new sdk.DeleteAccessKeyCommand({ UserName: 'Bob', AccessKeyId: AccessKey.AccessKeyId }),
+    )
+    latencies[i + 1] = performance.now() - t
+    onCall(i + 2)
+  }
+  return latencies
+}
+
+/** The static baselines answer every call with the same CreateAccessKey XML. */
+async function staticLoop(iamClient, calls, onCall = () => {}) {
+  const latencies = new Float64Array(calls)
+  for (let i = 0; i < calls; i++) {
+    const t = performance.now()
+    await iamClient.send(new sdk.CreateAccessKeyCommand({ UserName: 'Bob' }))
+    latencies[i] = performance.now() - t
+    onCall(i + 1)
+  }
+  return latencies
+}
+
+function summarize(latencies) {
+  const sorted = Float64Array.from(latencies).sort()
+  const total = latencies.reduce((a, b) => a + b, 0)
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+  return {
+    calls: latencies.length,
+    callsPerSecond: (latencies.length / total) * 1000,
+    p50: at(0.5),
+    p99: at(0.99),
+  }
+}
+
+async function measure(loop, iamClient) {
+  await loop(iamClient, options.warmup ?? 300)
+  return summarize(await loop(iamClient, options.calls ?? 3000))
+}
+
+function fixtureWith(users) {
+  const secret = 'x'.repeat(40)
+  const pad = (n, width) => String(n).padStart(width, '0')
+  return {
+    Users: [
+      { UserName: 'Bob' },
+      ...Array.from({ length: users }, (_, i) => ({
+        UserName: `user${pad(i, 6)}`,
+        UserId: `AIDAUSER${pad(i, 13)}`,
+        CreateDate: '2024-01-01T00:00:00Z',
+        AccessKeys:
+          options.keysPerUser === 0
+            ? []
+            : Array.from({ length: options.keysPerUser ?? 2 }, (_, k) => ({
+                AccessKeyId: `AKIAK${k}${pad(i, 14)}`,
+                SecretAccessKey: secret,
+                CreateDate: '2024-01-01T00:00:00Z',
+              })),
+      })),
+    ],
+  }
+}
+
+async function mswServer(handlers) {
+  const { setupServer } = await import('msw/node')
+  const server = setupServer(...handlers)
+  server.listen({ onUnhandledRequest: 'error', onUnhandledFrame: 'error' })
+  return server
+}
+
+async function staticMswHandler() {
+  const { http, HttpResponse } = await import('msw')
+  return http.post(
+    'https://iam.amazonaws.com/',
+    () => new HttpResponse(STATIC_XML, { headers: STATIC_HEADERS }),
+  )
+}
+
+const staticDirectHandler = {
+  async handle() {
+    return {
+      response: {
+        statusCode: 200,
+        headers: STATIC_HEADERS,
+        body: new TextEncoder().encode(STATIC_XML),
+      },
+    }
+  },
+  updateHttpClientConfig() {},
+  httpHandlerConfigs: () => ({}),
+}
+
+function rssMiB() {
+  globalThis.gc?.()
+  return process.memoryUsage().rss / 2 ** 20
+}
+
+const scenarios = {
+  async 'msw-static'() {
+    await mswServer([await staticMswHandler()])
+    return measure(staticLoop, client())
+  },
+  async 'msw-iam'() {
+    const { createIamMock } = await import('msw-iam')
+    const iam = createIamMock({ fixtures: fixtureWith(0), journalLimit: 0 })
+    await mswServer(iam.handlers)
+    return measure(keyLoop, client())
+  },
+  async 'direct-static'() {
+    return measure(staticLoop, client({ requestHandler: staticDirectHandler }))
+  },
+  async direct() {
+    const { createIamMock } = await import('msw-iam')
+    const iam = createIamMock({ fixtures: fixtureWith(0), journalLimit: 0 })
+    return measure(keyLoop, client({ requestHandler: iam.requestHandler }))
+  },
+  async 'server-static'() {
+    const http = await import('node:http')
+    const server = http.createServer((req, res) => {
+      req.resume()
+      req.on('end', () => res.writeHead(200, STATIC_HEADERS).end(STATIC_XML))
+    })
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address()
+    const result = await measure(staticLoop, client({ endpoint: `http://127.0.0.1:${port}` }))
+    server.close()
+    return result
+  },
+  async server() {
+    const { startIamServer } = await import('msw-iam/server')
+    const running = await startIamServer({ port: 0, fixtures: fixtureWith(0), journalLimit: 0 })
+    const result = await measure(keyLoop, client({ endpoint: running.url }))
+    await running.close()
+    return result
+  },
+  async scale() {
+    const { createIamMock } = await import('msw-iam')
+    const fixture = fixtureWith(options.users)
+    const t = performance.now()
+    const iam = createIamMock({ fixtures: fixture, journalLimit: 0 })
+    const seedMs = performance.now() - t
+    await mswServer(iam.handlers)
+    return {
+      ...(await measure(keyLoop, client())),
+      seedMs,
+      users: iam.store.accountId && options.users,
+    }
+  },
+  async rss() {
+    const points = options.points ?? [0, 10_000, 20_000]
+    let iamClient
+    let loop
+    if (options.target === 'msw-iam') {
+      const { createIamMock } = await import('msw-iam')
+      const iam = createIamMock({ fixtures: fixtureWith(0) })
+      await mswServer(iam.handlers)
+      loop = keyLoop
+    } else {
+      await mswServer([await staticMswHandler()])
+      loop = staticLoop
+    }
+    iamClient = client()
+    await loop(iamClient, 200)
+    const rss = { 0: rssMiB() }
+    let done = 0
+    for (const point of points.slice(1)) {
+      await loop(iamClient, point - done)
+      done = point
+      rss[point] = rssMiB()
+    }
+    return { rss }
+  },
+  async cold() {
+    const t = performance.now()
+    const { setupServer } = await import('msw/node')
+    let handlers = []
+    if (options.withIam) {
+      const { createIamMock } = await import('msw-iam')
+      handlers = createIamMock().handlers
+    }
+    const server = setupServer(...handlers)
+    server.listen({ onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass' })
+    const coldMs = performance.now() - t
+    server.close()
+    return { coldMs }
+  },
+}
+
+const result = await scenarios[options.scenario]()
+process.stdout.write(`${JSON.stringify(result)}\n`)
+process.exit(0)
