@@ -19,11 +19,19 @@ export interface IamCall {
 /** Query parameters whose values are credentials: kept out of the journal. */
 const REDACTED = new Set(['X-Amz-Signature', 'X-Amz-Security-Token', 'X-Amz-Credential'])
 
+/** Longer values are cut in the journal, so a flood of huge requests cannot exhaust memory. */
+const MAX_VALUE_LENGTH = 4096
+
 /** The journal's view of a request's parameters. */
 export function journalParams(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of params) {
-    if (!(name in out)) out[name] = REDACTED.has(name) ? '[redacted]' : value
+    if (name in out) continue
+    out[name] = REDACTED.has(name)
+      ? '[redacted]'
+      : value.length > MAX_VALUE_LENGTH
+        ? `${value.slice(0, MAX_VALUE_LENGTH)}…(${value.length - MAX_VALUE_LENGTH} more characters)`
+        : value
   }
   return out
 }
