@@ -1,5 +1,4 @@
 import type { HttpHandler } from 'msw'
-import { defaultFixture } from './default-fixtures.js'
 import { awsDialect } from './dialects/aws.js'
 import type { Dialect, DialectName } from './dialects/dialect.js'
 import { Failures, type FailureSpec } from './failures.js'
@@ -16,7 +15,10 @@ import { IamStore } from './store/store.js'
 import { storeView, type IamStoreView } from './store/view.js'
 
 export interface IamMockOptions extends RandomOptions {
-  /** The state to start from and to return to on `reset()`; default `fixtures/default.json`. */
+  /**
+   * The state to start from and to return to on `reset()`; default `fixtures/default.json`
+   * (`fixtures/msdp.json` for the msdp dialect).
+   */
   fixtures?: IamFixture
   /** `aws` (default) or `msdp` (NetBackup's S3 interface for MSDP). */
   dialect?: DialectName
@@ -71,7 +73,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
   const dialectName = options.dialect ?? 'aws'
   const dialect = dialects[dialectName]
   if (!dialect) throw new TypeError(`msw-iam: unknown dialect "${String(options.dialect)}"`)
-  const fixture = options.fixtures ?? defaultFixture
+  const fixture = options.fixtures ?? dialect.defaultFixture
   const { accountId, partition } = fixtureAccount(fixture)
   const types = (name: ScalarTypeName) => dialect.types[name] ?? scalarTypes[name]
   const clock = createClock(options.clock)
@@ -91,6 +93,12 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
         accessKeysPerUser: 2,
         newUserId: () => dialect.newUserId(pipeline.rng, accountId),
         newAccessKey: () => dialect.newAccessKey(pipeline.rng, accountId),
+        ...(dialect.rootUserName !== undefined && { rootUserName: dialect.rootUserName }),
+        protectLastActiveRootKey: dialect.protectLastActiveRootKey,
+        ...(dialect.userPolicySizeQuota !== undefined && {
+          userPolicySizeQuota: dialect.userPolicySizeQuota,
+        }),
+        checkPolicyDocument: (document) => dialect.checkPolicyDocument(document),
       },
       new Date(0),
     ),
