@@ -1,6 +1,7 @@
 import type { HttpHandler } from 'msw'
 import { awsDialect } from './dialects/aws.js'
 import type { Dialect, DialectName } from './dialects/dialect.js'
+import { msdpDialect } from './dialects/msdp.js'
 import { Failures, type FailureSpec } from './failures.js'
 import { CallJournal } from './journal.js'
 import { createHandlers, IAM_ENDPOINTS } from './handlers.js'
@@ -57,7 +58,7 @@ export interface IamMock {
   restore(snapshot: IamFixture): void
 }
 
-const dialects: Record<DialectName, Dialect | undefined> = { aws: awsDialect, msdp: undefined }
+const dialects: Record<DialectName, Dialect | undefined> = { aws: awsDialect, msdp: msdpDialect }
 
 /**
  * Creates a stateful IAM mock: MSW handlers for IAM's endpoints, backed by a store seeded from a
