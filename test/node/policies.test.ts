@@ -82,6 +82,12 @@ describe('PutUserPolicy and GetUserPolicy', () => {
     expect(getError.message).toBe('The user with name nobody cannot be found.')
   })
 
+  it('know no user called root: the account root is not an IAM user in AWS', async () => {
+    const error = await sdkError(put('P', READ_ONLY, 'root'))
+    expect(error.name).toBe('NoSuchEntityException')
+    expect(error.message).toBe('The user with name root cannot be found.')
+  })
+
   it('find the user case-insensitively, as IAM names are', async () => {
     await user('Bob')
     await put('P', READ_ONLY, 'bob')
