@@ -176,8 +176,10 @@ function statementSyntax(statement: unknown): void {
     if (!isObject(condition)) reject()
     for (const [operator, block] of Object.entries(condition)) {
       if (!isObject(block)) reject()
+      // @note IAM's grammar allows strings, numbers and Booleans as condition values, alone or
+      // in a list (the reference validators accept strings only).
       for (const value of Object.values(block)) {
-        if (typeof value !== 'string' && !Array.isArray(value)) reject()
+        if (!(Array.isArray(value) ? value : [value]).every(isConditionValue)) reject()
       }
       // An operator IAM does not know is tolerated only with nothing under it.
       if (!OPERATORS.has(bareOperator(operator)) && Object.keys(block).length > 0) reject()
@@ -278,6 +280,10 @@ function checkActionPrefix(action: string): void {
   if (vendor !== '*' && /[^a-zA-Z0-9\-.]/.test(vendor)) {
     throw IamError.malformedPolicy(`Vendor ${vendor} is not valid`)
   }
+}
+
+function isConditionValue(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
 }
 
 /** A string or a list of strings, as a list. */

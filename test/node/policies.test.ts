@@ -214,6 +214,36 @@ describe('the policy grammar', () => {
       'Syntax errors in policy.',
     ],
     [
+      'a condition value that is an object',
+      policy({
+        Effect: 'Allow',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:username': { a: 1 } } },
+      }),
+      'Syntax errors in policy.',
+    ],
+    [
+      'a condition operator IAM does not know',
+      policy({
+        Effect: 'Allow',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { StringSortOf: { 'aws:username': 'x' } },
+      }),
+      'Syntax errors in policy.',
+    ],
+    [
+      'a Date condition that is not a date',
+      policy({
+        Effect: 'Allow',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { DateLessThan: { 'aws:CurrentTime': '2026-13-01T00:00:00Z' } },
+      }),
+      'The policy failed legacy parsing',
+    ],
+    [
       'an Action that is a number',
       policy({ Effect: 'Allow', Action: 3, Resource: '*' }),
       'Syntax errors in policy.',
@@ -340,6 +370,8 @@ describe('the policy grammar', () => {
           StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] },
           DateGreaterThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' },
           'ForAnyValue:StringLikeIfExists': { 'aws:TagKeys': 'team*' },
+          Bool: { 'aws:MultiFactorAuthPresent': true },
+          NumericLessThan: { 's3:max-keys': 10 },
         },
       },
     })
