@@ -1,8 +1,8 @@
 import type { HttpHandler } from 'msw'
-import { defaultFixture } from './default-fixtures.js'
 import { createDirectHandler, type DirectRequestHandler } from './direct.js'
 import { awsDialect } from './dialects/aws.js'
 import type { Dialect, DialectName } from './dialects/dialect.js'
+import { msdpDialect } from './dialects/msdp.js'
 import { Failures, type FailureSpec } from './failures.js'
 import { CallJournal } from './journal.js'
 import { createHandlers, IAM_ENDPOINTS } from './handlers.js'
@@ -17,7 +17,10 @@ import { IamStore } from './store/store.js'
 import { storeView, type IamStoreView } from './store/view.js'
 
 export interface IamMockOptions extends RandomOptions {
-  /** The state to start from and to return to on `reset()`; default `fixtures/default.json`. */
+  /**
+   * The state to start from and to return to on `reset()`; default `fixtures/default.json`
+   * (`fixtures/msdp.json` for the msdp dialect).
+   */
   fixtures?: IamFixture
   /** `aws` (default) or `msdp` (NetBackup's S3 interface for MSDP). */
   dialect?: DialectName
@@ -61,7 +64,7 @@ export interface IamMock {
   restore(snapshot: IamFixture): void
 }
 
-const dialects: Record<DialectName, Dialect | undefined> = { aws: awsDialect, msdp: undefined }
+const dialects: Record<DialectName, Dialect | undefined> = { aws: awsDialect, msdp: msdpDialect }
 
 /**
  * Creates a stateful IAM mock: MSW handlers for IAM's endpoints, backed by a store seeded from a
@@ -77,7 +80,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
   const dialectName = options.dialect ?? 'aws'
   const dialect = dialects[dialectName]
   if (!dialect) throw new TypeError(`msw-iam: unknown dialect "${String(options.dialect)}"`)
-  const fixture = options.fixtures ?? defaultFixture
+  const fixture = options.fixtures ?? dialect.defaultFixture
   const { accountId, partition } = fixtureAccount(fixture)
   const types = (name: ScalarTypeName) => dialect.types[name] ?? scalarTypes[name]
   const clock = createClock(options.clock)
@@ -97,6 +100,12 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
         accessKeysPerUser: 2,
         newUserId: () => dialect.newUserId(pipeline.rng, accountId),
         newAccessKey: () => dialect.newAccessKey(pipeline.rng, accountId),
+        ...(dialect.rootUserName !== undefined && { rootUserName: dialect.rootUserName }),
+        protectLastActiveRootKey: dialect.protectLastActiveRootKey,
+        // @note MSDP documents no LimitExceeded for PutUserPolicy, but nothing suggests its
+        // policies are unbounded; the issue asks for IAM's 2,048 quota in both dialects.
+        userPolicySizeQuota: 2048,
+        checkPolicyDocument: (document) => dialect.checkPolicyDocument(document),
       },
       new Date(0),
     ),

@@ -17,3 +17,20 @@ export const defaultFixture: IamFixture = {
   },
   Users: [],
 }
+
+/**
+ * `fixtures/msdp.json` as a module: the default state of an MSDP mock, a root user with one
+ * access key (what `s3srv_config.sh --reset-iam-root` prints on a real server) and no users.
+ */
+export const msdpFixture: IamFixture = {
+  $schema: './schema.json',
+  Root: {
+    AccessKeys: [
+      {
+        AccessKeyId: 'MSDPROOTKEYEXAMPLE001',
+        SecretAccessKey: 'msdpRootSecretAccessKeyExample0123456789ab',
+      },
+    ],
+  },
+  Users: [],
+}

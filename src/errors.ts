@@ -40,12 +40,60 @@ export class IamError extends Error {
     )
   }
 
-  static noSuchUserPolicy(userName: string, policyName: string): IamError {
+  static noSuchUserPolicy(policyName: string): IamError {
     return new IamError(
       'NoSuchEntity',
       `The user policy with name ${policyName} cannot be found.`,
       404,
     )
+  }
+
+  /** A policy document IAM cannot accept; `message` is IAM's sentence for the first problem. */
+  static malformedPolicy(message: string): IamError {
+    return new IamError('MalformedPolicyDocument', message, 400)
+  }
+
+  /** The aggregate size of a user's inline policies (non-whitespace characters) is over quota. */
+  static userPolicySizeQuota(limit: number, userName: string): IamError {
+    // @note "bytes" although IAM counts characters: that is IAM's wording.
+    return new IamError(
+      'LimitExceeded',
+      `Maximum policy size of ${limit} bytes exceeded for user ${userName}`,
+      409,
+    )
+  }
+
+  /**
+   * PutUserPolicy on a root user that a dialect exposes by name (MSDP).
+   *
+   * @note Inferred: MSDP documents that root cannot have policies, not the error. IAM's own error
+   * for an entity it protects from changes is UnmodifiableEntity (400, as for service-linked roles).
+   */
+  static rootPolicy(rootName: string): IamError {
+    return new IamError(
+      'UnmodifiableEntity',
+      `Cannot perform the operation on the protected user ${rootName}: policies cannot be attached to the root user.`,
+      400,
+    )
+  }
+
+  /**
+   * DeleteAccessKey on the root user's last Active key, where the dialect protects it (MSDP).
+   *
+   * @note Inferred: MSDP documents the rule, not the error. IAM refuses a delete that would break
+   * an invariant with DeleteConflict (409), e.g. `Cannot delete the default version of a policy.`
+   */
+  static lastRootKey(): IamError {
+    return new IamError(
+      'DeleteConflict',
+      'Cannot delete the last active access key of the root user.',
+      409,
+    )
+  }
+
+  /** @note Inferred, as `lastRootKey()`: DeleteUser naming the root user (MSDP). */
+  static rootNotDeletable(): IamError {
+    return new IamError('DeleteConflict', 'Cannot delete the root user.', 409)
   }
 
   static accessKeyQuota(limit: number): IamError {
@@ -129,8 +177,8 @@ export class IamError extends Error {
     )
   }
 
-  static tagQuota(): IamError {
-    return new IamError('LimitExceeded', 'Cannot exceed quota for TagsPerUser: 50', 409)
+  static tagQuota(limit: number): IamError {
+    return new IamError('LimitExceeded', `Cannot exceed quota for TagsPerUser: ${limit}`, 409)
   }
 
   static serviceFailure(

@@ -46,6 +46,14 @@ const KNOWN: Record<string, readonly [status: number, message: string]> = {
     400,
     'The request was rejected because an invalid or out-of-range value was supplied for an input parameter.',
   ],
+  MalformedPolicyDocument: [
+    400,
+    'The request was rejected because the policy document was malformed. The error message describes the specific error.',
+  ],
+  UnmodifiableEntity: [
+    400,
+    'The request was rejected because service-linked roles are protected Amazon Web Services resources. Only the service that depends on the service-linked role can modify or delete the role on your behalf. The error message includes the name of the service that depends on this service-linked role. You must request the change through that service.',
+  ],
   Throttling: [400, 'Rate exceeded'],
   AccessDenied: [403, 'User is not authorized to perform this action.'],
 }

@@ -18,11 +18,11 @@ export interface ActionContext {
 export type Action<I, O> = (ctx: ActionContext, input: I) => O
 
 /**
- * The user (or root) an access-key or GetUser call acts on: the named user, or — with UserName
- * omitted — whoever signed the request.
+ * The user (or root) an access-key or GetUser call acts on: the named user (root too, in a
+ * dialect that names it), or — with UserName omitted — whoever signed the request.
  */
 export function targetOwner(ctx: ActionContext, userName: string | undefined): KeyOwner {
-  if (userName !== undefined) return ctx.store.getUser(userName)
+  if (userName !== undefined) return ctx.store.getOwner(userName)
   return ctx.caller.kind === 'user' ? ctx.caller.user : ctx.store.root
 }
 

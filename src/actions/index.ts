@@ -7,6 +7,7 @@ import {
   updateAccessKey,
 } from './access-keys.js'
 import type { Action } from './context.js'
+import { deleteUserPolicy, getUserPolicy, listUserPolicies, putUserPolicy } from './policies.js'
 import { listUserTags, tagUser, untagUser } from './tags.js'
 import { createUser, deleteUser, getUser, listUsers, updateUser } from './users.js'
 
@@ -26,4 +27,8 @@ export const actions: Record<ActionName, Action<any, unknown>> = {
   TagUser: tagUser,
   UntagUser: untagUser,
   ListUserTags: listUserTags,
+  PutUserPolicy: putUserPolicy,
+  GetUserPolicy: getUserPolicy,
+  ListUserPolicies: listUserPolicies,
+  DeleteUserPolicy: deleteUserPolicy,
 }

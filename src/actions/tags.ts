@@ -24,13 +24,7 @@ export const tagUser: Action<TagUserRequest, void> = (ctx, input) => {
   const merged = new Map(user.tags.map((tag) => [tag.Key.toLowerCase(), tag]))
   for (const tag of tags) merged.set(tag.Key.toLowerCase(), { Key: tag.Key, Value: tag.Value })
   // @note The wording of this quota error is inferred from IAM's other quota messages.
-  if (merged.size > TAGS_PER_USER) {
-    throw new IamError(
-      'LimitExceeded',
-      `Cannot exceed quota for TagsPerUser: ${TAGS_PER_USER}`,
-      409,
-    )
-  }
+  if (merged.size > TAGS_PER_USER) throw IamError.tagQuota(TAGS_PER_USER)
   user.tags = [...merged.values()]
 }
 

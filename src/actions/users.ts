@@ -71,5 +71,5 @@ export const updateUser: Action<UpdateUserRequest, void> = (ctx, input) => {
 }
 
 export const deleteUser: Action<DeleteUserRequest, void> = (ctx, input) => {
-  ctx.store.deleteUser(ctx.store.getUser(input.UserName!))
+  ctx.store.deleteUser(ctx.store.getOwner(input.UserName!))
 }

@@ -1,4 +1,6 @@
+import { defaultFixture } from '../default-fixtures.js'
 import { operations, type ActionName } from '../model/operations.js'
+import { checkAwsPolicyDocument } from '../policy/aws-grammar.js'
 import { awsIdentifier, awsSecret } from '../store/ids.js'
 import { randomUuid } from '../store/random.js'
 import type { Dialect } from './dialect.js'
@@ -12,6 +14,9 @@ export const awsDialect: Dialect = {
   types: {},
   pagedAccessKeys: true,
   encodePolicyDocuments: true,
+  protectLastActiveRootKey: false,
+  checkPolicyDocument: checkAwsPolicyDocument,
+  defaultFixture,
   xml: {
     declaration: false,
     metadataFirst: false,

@@ -1,6 +1,7 @@
 import type { ActionName, OutputShape, OutputStructure } from '../model/operations.js'
 import type { ScalarType, ScalarTypeName } from '../model/types.js'
 import type { Instant } from '../store/clock.js'
+import type { IamFixture } from '../store/fixture.js'
 import type { Rng } from '../store/random.js'
 
 export type DialectName = 'aws' | 'msdp'
@@ -33,8 +34,17 @@ export interface Dialect {
   readonly pagedAccessKeys: boolean
   /** How GetUserPolicy returns the document: URL-encoded (AWS) or as stored (MSDP). */
   readonly encodePolicyDocuments: boolean
-  /** The UserName the account root reports, where the dialect gives root one. */
+  /**
+   * The UserName the account root reports, where the dialect gives root one. Root is then also
+   * addressable by that name (GetUser, the access-key actions, the policy actions, DeleteUser).
+   */
   readonly rootUserName?: string
+  /** Whether the root user's last Active access key is protected from deletion (MSDP). */
+  readonly protectLastActiveRootKey: boolean
+  /** The policy grammar PutUserPolicy enforces. @throws MalformedPolicyDocument */
+  checkPolicyDocument(document: string): void
+  /** The state a mock of this dialect starts from when no fixture is given. */
+  readonly defaultFixture: IamFixture
   readonly xml: XmlDialect
   newAccessKey(rng: Rng, accountId: string): { accessKeyId: string; secretAccessKey: string }
   newUserId(rng: Rng, accountId: string): string

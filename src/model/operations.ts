@@ -160,6 +160,34 @@ export const operations = {
     input: { UserName: { type: 'existingUserNameType', required: true }, ...paging },
     output: page('ListUserTagsResult', 'Tags', Tag),
   },
+  PutUserPolicy: {
+    input: {
+      UserName: { type: 'existingUserNameType', required: true },
+      PolicyName: { type: 'policyNameType', required: true },
+      PolicyDocument: { type: 'policyDocumentType', required: true },
+    },
+  },
+  GetUserPolicy: {
+    input: {
+      UserName: { type: 'existingUserNameType', required: true },
+      PolicyName: { type: 'policyNameType', required: true },
+    },
+    output: structure('GetUserPolicyResult', [
+      ['UserName', 'string'],
+      ['PolicyName', 'string'],
+      ['PolicyDocument', 'string'],
+    ]),
+  },
+  ListUserPolicies: {
+    input: { UserName: { type: 'existingUserNameType', required: true }, ...paging },
+    output: page('ListUserPoliciesResult', 'PolicyNames', 'string'),
+  },
+  DeleteUserPolicy: {
+    input: {
+      UserName: { type: 'existingUserNameType', required: true },
+      PolicyName: { type: 'policyNameType', required: true },
+    },
+  },
 } as const satisfies Record<string, Operation>
 
 export type ActionName = keyof typeof operations

@@ -26,6 +26,11 @@ export interface FixtureUser {
   /** A managed-policy ARN set as the user's permissions boundary. */
   PermissionsBoundary?: string
   AccessKeys?: FixtureAccessKey[]
+  /**
+   * Inline policies: policy name → document, as a JSON string (kept as written, which is what
+   * GetUserPolicy returns) or as an object (stored as `JSON.stringify` writes it).
+   */
+  Policies?: Record<string, string | object>
 }
 
 /**
@@ -118,6 +123,7 @@ function user(ctx: LoadContext, path: string, raw: unknown): void {
     'Tags',
     'PermissionsBoundary',
     'AccessKeys',
+    'Policies',
   ])
   const userName = scalar(ctx, `${path}.UserName`, u.UserName, 'userNameType')
   const tags = optional(u.Tags, (v) => tagList(ctx, `${path}.Tags`, v))
@@ -139,6 +145,24 @@ function user(ctx: LoadContext, path: string, raw: unknown): void {
     }),
   )
   keys(ctx, `${path}.AccessKeys`, u.AccessKeys, record)
+  const policies = optional(u.Policies, (v) => object(`${path}.Policies`, v, null))
+  for (const [name, raw] of Object.entries(policies ?? {})) {
+    const at = `${path}.Policies.${name}`
+    scalar(ctx, at, name, 'policyNameType')
+    if (
+      typeof raw !== 'string' &&
+      (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    ) {
+      fail(at, 'must be a policy document (a JSON string or an object)')
+    }
+    const document = scalar(
+      ctx,
+      at,
+      typeof raw === 'string' ? raw : JSON.stringify(raw),
+      'policyDocumentType',
+    )
+    attempt(at, () => ctx.store.putUserPolicy(record, name, document))
+  }
 }
 
 function keys(ctx: LoadContext, path: string, raw: unknown, owner: KeyOwner): void {
@@ -224,8 +248,14 @@ function date(path: string, raw: unknown, fallback: Date): Date {
   return truncateToSeconds(new Date(parsed))
 }
 
-function object(path: string, raw: unknown, allowed: readonly string[]): Record<string, unknown> {
+/** An object whose keys are all in `allowed` (any keys when `allowed` is null). */
+function object(
+  path: string,
+  raw: unknown,
+  allowed: readonly string[] | null,
+): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(path, 'must be an object')
+  if (allowed === null) return raw as Record<string, unknown>
   for (const key of Object.keys(raw)) {
     if (!allowed.includes(key)) {
       fail(

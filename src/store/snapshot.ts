@@ -24,6 +24,7 @@ export function exportFixture(store: IamStore): IamFixture {
         PermissionsBoundary: user.permissionsBoundary,
       }),
       AccessKeys: store.accessKeysOf(user).map(exportKey),
+      Policies: Object.fromEntries(user.policies),
     })),
   }
 }

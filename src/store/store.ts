@@ -1,4 +1,5 @@
 import { IamError } from '../errors.js'
+import { policySize } from '../policy/size.js'
 import { SortedKeys } from './sorted-keys.js'
 
 export type AccessKeyStatus = 'Active' | 'Inactive' | 'Expired'
@@ -25,6 +26,8 @@ interface KeyOwnerRecord {
 export interface RootRecord extends KeyOwnerRecord {
   readonly kind: 'root'
   readonly createDate: Date
+  /** Always empty: the root user cannot have policies. */
+  readonly policies: ReadonlyMap<string, string>
 }
 
 export interface UserRecord extends KeyOwnerRecord {
@@ -59,6 +62,14 @@ export interface StoreConfig {
   readonly accessKeysPerUser: number
   readonly newUserId: () => string
   readonly newAccessKey: () => { accessKeyId: string; secretAccessKey: string }
+  /** The UserName that names the root user where a dialect exposes root by name (MSDP). */
+  readonly rootUserName?: string
+  /** MSDP: the root user's last Active key cannot be deleted. */
+  readonly protectLastActiveRootKey?: boolean
+  /** The most non-whitespace characters a user's inline policies may hold together. */
+  readonly userPolicySizeQuota: number
+  /** The dialect's policy grammar. @throws MalformedPolicyDocument */
+  readonly checkPolicyDocument: (document: string) => void
 }
 
 export interface NewUser {
@@ -108,7 +119,7 @@ export class IamStore {
     this.config = config
     this.accountId = config.accountId
     this.partition = config.partition
-    this.rootRecord = { kind: 'root', createDate: rootCreateDate, accessKeyIds: [] }
+    this.rootRecord = newRoot(rootCreateDate)
   }
 
   get root(): RootRecord {
@@ -131,6 +142,21 @@ export class IamStore {
     return user
   }
 
+  /** Whether `userName` names the root user (only in dialects that give root a name). */
+  isRootName(userName: string): boolean {
+    const rootName = this.config.rootUserName
+    return rootName !== undefined && this.nameKey(rootName) === this.nameKey(userName)
+  }
+
+  /**
+   * The user, or the root user where the dialect names it, called `userName`.
+   *
+   * @throws NoSuchEntity when there is no such user.
+   */
+  getOwner(userName: string): KeyOwner {
+    return this.isRootName(userName) ? this.rootRecord : this.getUser(userName)
+  }
+
   get userCount(): number {
     return this.usersByKey.size
   }
@@ -142,7 +168,9 @@ export class IamStore {
   /** @throws EntityAlreadyExists when the name is taken (case-insensitively in AWS). */
   createUser(input: NewUser): UserRecord {
     const key = this.nameKey(input.userName)
-    if (this.usersByKey.has(key)) throw IamError.userExists(input.userName)
+    if (this.usersByKey.has(key) || this.isRootName(input.userName)) {
+      throw IamError.userExists(input.userName)
+    }
     let userId = input.userId
     if (userId === undefined) {
       do userId = this.config.newUserId()
@@ -175,7 +203,9 @@ export class IamStore {
       const oldKey = this.nameKey(user.userName)
       const newKey = this.nameKey(change.userName)
       const holder = this.usersByKey.get(newKey)
-      if (holder && holder !== user) throw IamError.userExists(change.userName)
+      if ((holder && holder !== user) || this.isRootName(change.userName)) {
+        throw IamError.userExists(change.userName)
+      }
       this.usersByKey.delete(oldKey)
       this.userOrder.remove(oldKey)
       user.userName = change.userName
@@ -185,8 +215,9 @@ export class IamStore {
     if (change.path !== undefined) user.path = change.path
   }
 
-  /** @throws DeleteConflict while the user still has access keys or inline policies. */
-  deleteUser(user: UserRecord): void {
+  /** @throws DeleteConflict while the user still has access keys or inline policies, or for root. */
+  deleteUser(user: KeyOwner): void {
+    if (user.kind === 'root') throw IamError.rootNotDeletable()
     if (user.accessKeyIds.length > 0) throw IamError.deleteConflict('access keys')
     if (user.policies.size > 0) throw IamError.deleteConflict('policies')
     const key = this.nameKey(user.userName)
@@ -249,10 +280,54 @@ export class IamStore {
     return key
   }
 
+  /** @throws DeleteConflict for the root user's last Active key, where the dialect protects it. */
   deleteAccessKey(key: AccessKeyRecord): void {
+    const owner = key.owner
+    if (
+      this.config.protectLastActiveRootKey &&
+      owner.kind === 'root' &&
+      key.status === 'Active' &&
+      !this.accessKeysOf(owner).some((other) => other !== key && other.status === 'Active')
+    ) {
+      throw IamError.lastRootKey()
+    }
     this.keys.delete(key.accessKeyId)
     const ids = key.owner.accessKeyIds
     ids.splice(ids.indexOf(key.accessKeyId), 1)
+  }
+
+  /**
+   * Adds or replaces an inline policy. Checks, in order: root cannot have policies, the dialect's
+   * grammar, the aggregate size quota (counting the replaced policy out).
+   *
+   * @note Inferred: policy names are matched exactly (AWS documents their uniqueness per user,
+   * not their case rule), and the user is looked up before the document is read, as moto does.
+   * @throws UnmodifiableEntity, MalformedPolicyDocument, LimitExceeded
+   */
+  putUserPolicy(owner: KeyOwner, policyName: string, document: string): void {
+    if (owner.kind === 'root') throw IamError.rootPolicy(this.config.rootUserName ?? 'root')
+    this.config.checkPolicyDocument(document)
+    const quota = this.config.userPolicySizeQuota
+    let total = policySize(document)
+    for (const [name, other] of owner.policies) {
+      if (name !== policyName) total += policySize(other)
+    }
+    if (total > quota) throw IamError.userPolicySizeQuota(quota, owner.userName)
+    owner.policies.set(policyName, document)
+  }
+
+  /** @throws NoSuchEntity when the owner has no inline policy of that name. */
+  getUserPolicy(owner: KeyOwner, policyName: string): string {
+    const document = owner.policies.get(policyName)
+    if (document === undefined) throw IamError.noSuchUserPolicy(policyName)
+    return document
+  }
+
+  /** @throws NoSuchEntity when the owner has no inline policy of that name. */
+  deleteUserPolicy(owner: KeyOwner, policyName: string): void {
+    if (owner.kind === 'root' || !owner.policies.delete(policyName)) {
+      throw IamError.noSuchUserPolicy(policyName)
+    }
   }
 
   /** Empties the store (users, keys, root keys) and sets the root's creation date. */
@@ -261,7 +336,7 @@ export class IamStore {
     this.usersById.clear()
     this.userOrder.reset([])
     this.keys.clear()
-    this.rootRecord = { kind: 'root', createDate: rootCreateDate, accessKeyIds: [] }
+    this.rootRecord = newRoot(rootCreateDate)
   }
 
   /**
@@ -286,4 +361,10 @@ export class IamStore {
   rootArn(partition: Partition = this.partition): string {
     return `arn:${partition}:iam::${this.accountId}:root`
   }
+}
+
+const NO_POLICIES: ReadonlyMap<string, string> = new Map()
+
+function newRoot(createDate: Date): RootRecord {
+  return { kind: 'root', createDate, accessKeyIds: [], policies: NO_POLICIES }
 }

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 import { createIamMock, FixtureError, type IamFixture } from '../../src/index.js'
-import { defaultFixture } from '../../src/default-fixtures.js'
+import { defaultFixture, msdpFixture } from '../../src/default-fixtures.js'
 import { iamClient, useIam } from '../helpers.js'
 
 const fixture: IamFixture = {
@@ -133,6 +133,65 @@ describe('the default fixture', () => {
     expect(mock.store.users()).toEqual([])
     expect(mock.store.rootAccessKeys().map((k) => k.AccessKeyId)).toEqual(['AKIAIOSFODNN7EXAMPLE'])
   })
+})
+
+describe('the default MSDP fixture', () => {
+  it('is fixtures/msdp.json: a root user with one 21-character key and no users', async () => {
+    const file = JSON.parse(
+      await readFile(new URL('../../fixtures/msdp.json', import.meta.url), 'utf8'),
+    )
+    expect(file).toEqual(msdpFixture)
+    const mock = createIamMock({ dialect: 'msdp' })
+    expect(mock.store.users()).toEqual([])
+    expect(mock.store.rootAccessKeys().map((k) => k.AccessKeyId)).toEqual(['MSDPROOTKEYEXAMPLE001'])
+    expect(mock.store.secretAccessKey('MSDPROOTKEYEXAMPLE001')).toMatch(/^[A-Za-z0-9]{42}$/)
+  })
+
+  it.each([
+    [
+      'a user named root',
+      { Users: [{ UserName: 'root' }] },
+      'Users[0].UserName: User with name root already exists.',
+    ],
+    [
+      'an Expired key, a status MSDP does not have',
+      {
+        Users: [
+          {
+            UserName: 'u',
+            AccessKeys: [
+              { AccessKeyId: 'KEYKEYKEYKEYKEYKEYKE1', SecretAccessKey: 's', Status: 'Expired' },
+            ],
+          },
+        ],
+      },
+      'Users[0].AccessKeys[0].Status: must satisfy enum value set',
+    ],
+    [
+      'a policy outside MSDP’s grammar',
+      {
+        Users: [
+          {
+            UserName: 'u',
+            Policies: {
+              P: {
+                Version: '2012-10-17',
+                Statement: { Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::*' },
+              },
+            },
+          },
+        ],
+      },
+      'Users[0].Policies.P: Effect Deny is not supported; the only effect is Allow.',
+    ],
+  ] as [string, IamFixture, string][])(
+    'refuses %s with a FixtureError in the msdp dialect',
+    (_name, bad, message) => {
+      expect(() => createIamMock({ dialect: 'msdp', fixtures: bad })).toThrow(
+        `Invalid msw-iam fixture: ${message}`,
+      )
+    },
+  )
 })
 
 describe('a bad fixture', () => {

@@ -64,7 +64,11 @@ describe('iam.calls', () => {
   })
 
   it('cuts very long values', async () => {
-    await rawIam({ Action: 'ListUsers', Version: '2010-05-08', PathPrefix: `/${'x'.repeat(10_000)}` })
+    await rawIam({
+      Action: 'ListUsers',
+      Version: '2010-05-08',
+      PathPrefix: `/${'x'.repeat(10_000)}`,
+    })
     expect(iam.calls.last()?.params.PathPrefix).toBe(`/${'x'.repeat(4095)}…(5905 more characters)`)
   })
 
