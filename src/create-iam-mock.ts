@@ -4,13 +4,14 @@ import { awsDialect } from './dialects/aws.js'
 import type { Dialect, DialectName } from './dialects/dialect.js'
 import { Failures, type FailureSpec } from './failures.js'
 import { CallJournal } from './journal.js'
-import { createHandlers, IAM_ENDPOINTS } from './handlers.js'
+import { createHandlers, IAM_ENDPOINTS, STS_ENDPOINTS } from './handlers.js'
 import { isActionName, type ActionName } from './model/operations.js'
 import { scalarTypes, type ScalarTypeName } from './model/types.js'
-import { handleIamRequest, type Pipeline } from './pipeline.js'
+import { handleQueryRequest, type Pipeline } from './pipeline.js'
 import { createClock, type ClockOption } from './store/clock.js'
 import { fixtureAccount, loadFixture, type IamFixture } from './store/fixture.js'
-import { createRng, type RandomOptions } from './store/random.js'
+import { awsIdentifier } from './store/ids.js'
+import { createRng, type RandomOptions, type Rng } from './store/random.js'
 import { exportFixture } from './store/snapshot.js'
 import { IamStore } from './store/store.js'
 import { storeView, type IamStoreView } from './store/view.js'
@@ -26,6 +27,13 @@ export interface IamMockOptions extends RandomOptions {
   clock?: ClockOption
   /** How many calls `iam.calls` keeps (oldest dropped first); default 10,000, 0 to keep none. */
   journalLimit?: number
+  /**
+   * Check every request's SigV4 signature (Authorization header or presigned URL) against the
+   * signing key's secret, as IAM does: only keys in the store that are Active sign, unsigned
+   * requests are refused. Default false: the signing key id alone names the caller, and an
+   * unknown key acts as the account root.
+   */
+  verifySignatures?: boolean
 }
 
 export interface IamMock {
@@ -36,7 +44,7 @@ export interface IamMock {
   readonly dialect: DialectName
   /** Every request answered since the last `reset()`, in order, without secrets. */
   readonly calls: CallJournal
-  /** Answers one IAM request without MSW: what every handler calls. */
+  /** Answers one IAM (or STS) request without MSW: what every handler calls. */
   handle(request: Request): Promise<Response>
   /** Back to exactly the fixture state; also rewinds a seeded generator and clears `fail()`s. */
   reset(): void
@@ -83,6 +91,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
     rng: createRng(options),
     failures: new Failures(),
     journal: new CallJournal(options.journalLimit),
+    verifySignatures: options.verifySignatures ?? false,
     store: new IamStore(
       {
         accountId,
@@ -91,6 +100,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
         accessKeysPerUser: 2,
         newUserId: () => dialect.newUserId(pipeline.rng, accountId),
         newAccessKey: () => dialect.newAccessKey(pipeline.rng, accountId),
+        newRoleId: () => newRoleId(pipeline.rng, accountId),
       },
       new Date(0),
     ),
@@ -102,9 +112,12 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
   const initial = exportFixture(pipeline.store)
   const initialRng = pipeline.rng.clone()
 
-  const handle = (request: Request) => handleIamRequest(pipeline, request)
+  const handle = (request: Request) => handleQueryRequest(pipeline, request)
   return {
-    handlers: createHandlers([...IAM_ENDPOINTS, ...(options.endpoints ?? [])], handle),
+    handlers: createHandlers(
+      [...IAM_ENDPOINTS, ...STS_ENDPOINTS, ...(options.endpoints ?? [])],
+      handle,
+    ),
     store: storeView(pipeline.store),
     dialect: dialectName,
     calls: pipeline.journal,
@@ -120,7 +133,11 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
       // @note Validated into a scratch store first: a bad snapshot leaves the state untouched.
       const scratchRng = pipeline.rng.clone()
       const scratch = new IamStore(
-        { ...pipeline.store.config, newUserId: () => dialect.newUserId(scratchRng, accountId) },
+        {
+          ...pipeline.store.config,
+          newUserId: () => dialect.newUserId(scratchRng, accountId),
+          newRoleId: () => newRoleId(scratchRng, accountId),
+        },
         new Date(0),
       )
       loadFixture(scratch, snapshot, types, clock().date)
@@ -131,4 +148,9 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
       pipeline.failures.add(action, failure)
     },
   }
+}
+
+/** An `AROA…` role id for a fixture's role session that names none. */
+function newRoleId(rng: Rng, accountId: string): string {
+  return awsIdentifier(rng, 'AROA', accountId, 21)
 }
