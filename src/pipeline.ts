@@ -1,6 +1,7 @@
 import type { ActionContext } from './actions/context.js'
 import { authenticate, type Authenticated } from './auth/authenticate.js'
 import { callerArn } from './auth/caller.js'
+import { signingCredential } from './auth/credential.js'
 import type { Dialect } from './dialects/dialect.js'
 import { IamError } from './errors.js'
 import type { Failures } from './failures.js'
@@ -104,7 +105,9 @@ export async function handleQueryRequest(pipeline: Pipeline, request: Request): 
     caller: authenticated
       ? callerArn(store, authenticated.caller, partition)
       : store.rootArn(partition),
-    accessKeyId: credential?.accessKeyId,
+    // A refused request still names the key it was signed with, so a test can see it refused.
+    accessKeyId:
+      credential?.accessKeyId ?? signingCredential(request.headers, url.searchParams)?.accessKeyId,
     status,
     errorCode: error?.code,
     requestId,
@@ -118,7 +121,8 @@ export async function handleQueryRequest(pipeline: Pipeline, request: Request): 
       // @note The wall clock, not the mock's: the SDK re-derives its clock offset from every
       // Date header and, once that offset exceeds 4 minutes, retries every error response as
       // "clock skew corrected". A fixed mock clock in 2022 would triple every failing call.
-      Date: new Date().toUTCString(),
+      // It is the instant signatures were checked against, so a skewed client corrects itself.
+      Date: serverTime.toUTCString(),
     },
   })
 }

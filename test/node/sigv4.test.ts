@@ -461,9 +461,15 @@ describe('last used', () => {
     )
   })
 
-  it('records nothing for a refused request', async () => {
+  it('records nothing for a refused request, which the journal shows with its key', async () => {
     const key = await userWithKey('Bob')
     await sdkError(iamClient({ ...key, secretAccessKey: 'wrong' }).send(new GetUserCommand({})))
     expect(iam.store.accessKey(key.accessKeyId)?.LastUsed).toBeUndefined()
+    expect(iam.calls.last()).toMatchObject({
+      action: 'GetUser',
+      accessKeyId: key.accessKeyId,
+      status: 403,
+      errorCode: 'SignatureDoesNotMatch',
+    })
   })
 })
