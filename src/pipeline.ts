@@ -39,9 +39,11 @@ export async function handleQueryRequest(pipeline: Pipeline, request: Request): 
   const instant = pipeline.clock()
   // @note The server's own time, as the Date header tells clients, is the wall clock (see the
   // note on the header below). Signatures are checked against that same time, not the mock's
-  // clock: a client that syncs to the Date header, as the SDK does, is never refused for skew,
-  // and a mock clock fixed in 2022 (for stable CreateDates) still accepts the real SDK, while a
-  // genuinely skewed client is refused and told the time, exactly as AWS does it.
+  // clock. A mock clock fixed in 2022 (for stable CreateDates) thus still accepts the real SDK,
+  // which signs with real time, while a genuinely skewed client is refused and told the time,
+  // corrects its offset from the Date header and retries, exactly as against AWS. Judging skew
+  // by the mock clock instead would refuse every fixed-clock request and, through the SDK's
+  // skew correction (see the header note), get every later error retried.
   const serverTime = new Date()
   const requestId = dialect.requestId(instant, pipeline.rng)
   const url = new URL(request.url)
