@@ -5,13 +5,14 @@ import type { Dialect, DialectName } from './dialects/dialect.js'
 import { msdpDialect } from './dialects/msdp.js'
 import { Failures, type FailureSpec } from './failures.js'
 import { CallJournal } from './journal.js'
-import { createHandlers, IAM_ENDPOINTS } from './handlers.js'
+import { createHandlers, IAM_ENDPOINTS, STS_ENDPOINTS } from './handlers.js'
 import { isActionName, type ActionName } from './model/operations.js'
 import { scalarTypes, type ScalarTypeName } from './model/types.js'
-import { handleIamRequest, type Pipeline } from './pipeline.js'
+import { handleQueryRequest, type Pipeline } from './pipeline.js'
 import { createClock, type ClockOption } from './store/clock.js'
 import { fixtureAccount, loadFixture, type IamFixture } from './store/fixture.js'
-import { createRng, type RandomOptions } from './store/random.js'
+import { awsIdentifier } from './store/ids.js'
+import { createRng, type RandomOptions, type Rng } from './store/random.js'
 import { exportFixture } from './store/snapshot.js'
 import { IamStore } from './store/store.js'
 import { storeView, type IamStoreView } from './store/view.js'
@@ -30,6 +31,13 @@ export interface IamMockOptions extends RandomOptions {
   clock?: ClockOption
   /** How many calls `iam.calls` keeps (oldest dropped first); default 10,000, 0 to keep none. */
   journalLimit?: number
+  /**
+   * Check every request's SigV4 signature (Authorization header or presigned URL) against the
+   * signing key's secret, as IAM does: only keys in the store that are Active sign, unsigned
+   * requests are refused. Default false: the signing key id alone names the caller, and an
+   * unknown key acts as the account root.
+   */
+  verifySignatures?: boolean
 }
 
 export interface IamMock {
@@ -40,7 +48,7 @@ export interface IamMock {
   readonly dialect: DialectName
   /** Every request answered since the last `reset()`, in order, without secrets. */
   readonly calls: CallJournal
-  /** Answers one IAM request without MSW: what every handler calls. */
+  /** Answers one IAM (or STS) request without MSW: what every handler calls. */
   handle(request: Request): Promise<Response>
   /**
    * Direct mode: an SDK `requestHandler` answering in-process with no network interception,
@@ -92,6 +100,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
     rng: createRng(options),
     failures: new Failures(),
     journal: new CallJournal(options.journalLimit),
+    verifySignatures: options.verifySignatures ?? false,
     store: new IamStore(
       {
         accountId,
@@ -106,6 +115,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
         // policies are unbounded; the issue asks for IAM's 2,048 quota in both dialects.
         userPolicySizeQuota: 2048,
         checkPolicyDocument: (document) => dialect.checkPolicyDocument(document),
+        newRoleId: () => newRoleId(pipeline.rng, accountId),
       },
       new Date(0),
     ),
@@ -117,9 +127,12 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
   const initial = exportFixture(pipeline.store)
   const initialRng = pipeline.rng.clone()
 
-  const handle = (request: Request) => handleIamRequest(pipeline, request)
+  const handle = (request: Request) => handleQueryRequest(pipeline, request)
   return {
-    handlers: createHandlers([...IAM_ENDPOINTS, ...(options.endpoints ?? [])], handle),
+    handlers: createHandlers(
+      [...IAM_ENDPOINTS, ...STS_ENDPOINTS, ...(options.endpoints ?? [])],
+      handle,
+    ),
     store: storeView(pipeline.store),
     dialect: dialectName,
     calls: pipeline.journal,
@@ -136,7 +149,11 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
       // @note Validated into a scratch store first: a bad snapshot leaves the state untouched.
       const scratchRng = pipeline.rng.clone()
       const scratch = new IamStore(
-        { ...pipeline.store.config, newUserId: () => dialect.newUserId(scratchRng, accountId) },
+        {
+          ...pipeline.store.config,
+          newUserId: () => dialect.newUserId(scratchRng, accountId),
+          newRoleId: () => newRoleId(scratchRng, accountId),
+        },
         new Date(0),
       )
       loadFixture(scratch, snapshot, types, clock().date)
@@ -147,4 +164,9 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
       pipeline.failures.add(action, failure)
     },
   }
+}
+
+/** An `AROA…` role id for a fixture's role session that names none. */
+function newRoleId(rng: Rng, accountId: string): string {
+  return awsIdentifier(rng, 'AROA', accountId, 21)
 }

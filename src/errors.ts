@@ -187,6 +187,39 @@ export class IamError extends Error {
     return new IamError('ServiceFailure', message, 500, 'Receiver')
   }
 
+  /** An unsigned request (no Authorization header, no presigned query parameters). */
+  static missingAuthenticationToken(): IamError {
+    return new IamError(
+      'MissingAuthenticationToken',
+      'Request is missing Authentication Token',
+      403,
+    )
+  }
+
+  /** The signing key is unknown, deleted or Inactive, or its session token does not match. */
+  static invalidClientTokenId(): IamError {
+    return new IamError(
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid.',
+      403,
+    )
+  }
+
+  /**
+   * The signature is wrong (wrong secret, tampered request), or the request is signed outside
+   * the accepted window or scope; `message` carries the front end's reason in those cases.
+   */
+  static signatureDoesNotMatch(
+    message = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  ): IamError {
+    return new IamError('SignatureDoesNotMatch', message, 403)
+  }
+
+  /** A malformed Authorization header or presigned query string. */
+  static incompleteSignature(message: string): IamError {
+    return new IamError('IncompleteSignature', message, 400)
+  }
+
   static requestTooLarge(limit: number): IamError {
     return new IamError(
       'RequestEntityTooLarge',

@@ -10,6 +10,17 @@ export const IAM_ENDPOINTS = [
 ] as const
 
 /**
+ * STS's endpoints: global, regional (`sts.eu-west-1.amazonaws.com`, what current SDKs use by
+ * default), FIPS, China and GovCloud (`sts.us-gov-west-1.amazonaws.com` is a regional one).
+ */
+export const STS_ENDPOINTS = [
+  'https://sts.amazonaws.com/',
+  'https://sts.*.amazonaws.com/',
+  'https://sts-fips.*.amazonaws.com/',
+  'https://sts.*.amazonaws.com.cn/',
+] as const
+
+/**
  * MSW request handlers that hand every GET or POST to one of `endpoints` over to `answer`.
  * The only module that imports msw.
  */

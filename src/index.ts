@@ -10,6 +10,7 @@ export type { ClockOption } from './store/clock.js'
 export {
   FixtureError,
   type FixtureAccessKey,
+  type FixtureRoleSession,
   type FixtureUser,
   type IamFixture,
 } from './store/fixture.js'

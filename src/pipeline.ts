@@ -1,13 +1,13 @@
-import { actions } from './actions/index.js'
 import type { ActionContext } from './actions/context.js'
 import { authenticate, type Authenticated } from './auth/authenticate.js'
 import { callerArn } from './auth/caller.js'
+import { signingCredential } from './auth/credential.js'
 import type { Dialect } from './dialects/dialect.js'
 import { IamError } from './errors.js'
 import type { Failures } from './failures.js'
 import { journalParams, type CallJournal } from './journal.js'
-import { isActionName, operations } from './model/operations.js'
 import type { ScalarType, ScalarTypeName } from './model/types.js'
+import { iamService, serviceFor, type QueryService } from './services.js'
 import { truncateToSeconds, type Clock } from './store/clock.js'
 import type { Rng } from './store/random.js'
 import type { IamStore, Partition } from './store/store.js'
@@ -15,7 +15,7 @@ import { readQueryRequest } from './wire/parse-request.js'
 import { readInput } from './wire/read-input.js'
 import { errorBody, successBody } from './wire/serialize.js'
 
-export const IAM_VERSION = '2010-05-08'
+export { IAM_VERSION } from './services.js'
 
 export interface Pipeline {
   readonly store: IamStore
@@ -25,30 +25,47 @@ export interface Pipeline {
   readonly failures: Failures
   readonly journal: CallJournal
   readonly types: (name: ScalarTypeName) => ScalarType
+  /** Check every request's SigV4 signature against the signing key's secret. */
+  readonly verifySignatures: boolean
 }
 
 /**
- * Answers one IAM Query request: handler → wire → auth → action → store → wire. Never throws
- * and never answers 5xx unless a failure was injected: anything unexpected is a bug, reported
- * as IAM's ServiceFailure and on the console.
+ * Answers one Query request (IAM, or STS on its endpoints): handler → wire → auth → action →
+ * store → wire. Never throws and never answers 5xx unless a failure was injected: anything
+ * unexpected is a bug, reported as the service's ServiceFailure and on the console.
  */
-export async function handleIamRequest(pipeline: Pipeline, request: Request): Promise<Response> {
+export async function handleQueryRequest(pipeline: Pipeline, request: Request): Promise<Response> {
   const { dialect, store } = pipeline
   const instant = pipeline.clock()
+  // @note The server's own time, as the Date header tells clients, is the wall clock (see the
+  // note on the header below). Signatures are checked against that same time, not the mock's
+  // clock. A mock clock fixed in 2022 (for stable CreateDates) thus still accepts the real SDK,
+  // which signs with real time, while a genuinely skewed client is refused and told the time,
+  // corrects its offset from the Date header and retries, exactly as against AWS. Judging skew
+  // by the mock clock instead would refuse every fixed-clock request and, through the SDK's
+  // skew correction (see the header note), get every later error retried.
+  const serverTime = new Date()
   const requestId = dialect.requestId(instant, pipeline.rng)
   const url = new URL(request.url)
   const partition = partitionOf(url.hostname, store.partition)
   let params = new URLSearchParams()
+  let service: QueryService = iamService
   let authenticated: Authenticated | undefined
   let error: IamError | undefined
   let body: string
   try {
-    ;({ params } = await readQueryRequest(request, url))
-    authenticated = authenticate(store, request, url)
+    const query = await readQueryRequest(request, url)
+    params = query.params
+    service = serviceFor(url.hostname, params)
+    authenticated = await authenticate(
+      store,
+      { method: request.method, url, headers: request.headers, body: query.body },
+      { verify: pipeline.verifySignatures, service: service.signingName, now: serverTime },
+    )
     const action = params.get('Action')
     if (!action) throw IamError.missingAction()
-    const version = params.get('Version') ?? (dialect.versionRequired ? null : IAM_VERSION)
-    if (!isActionName(action) || !dialect.actions.has(action) || version !== IAM_VERSION) {
+    const version = params.get('Version') ?? (dialect.versionRequired ? null : service.version)
+    if (!service.offers(action, dialect) || version !== service.version) {
       throw IamError.invalidAction(action, version ?? 'NO_VERSION_SPECIFIED')
     }
     const ctx: ActionContext = {
@@ -60,24 +77,27 @@ export async function handleIamRequest(pipeline: Pipeline, request: Request): Pr
     }
     const injected = pipeline.failures.take(action)
     if (injected) throw injected
-    const operation = operations[action]
+    const operation = service.operation(action)
     const input = readInput(operation, params, pipeline.types)
-    const output = actions[action](ctx, input)
-    const resultShape = 'output' in operation ? operation.output : undefined
-    body = successBody(dialect.xml, action, resultShape, output, requestId)
+    const output = service.action(action)(ctx, input)
+    body = successBody(dialect.xml, action, operation.output, output, requestId, service.xmlns)
   } catch (caught) {
     error = caught instanceof IamError ? caught : unexpected(caught)
-    body = errorBody(dialect.xml, error, requestId)
+    body = errorBody(dialect.xml, error, requestId, service.xmlns)
   }
   const status = error?.status ?? 200
-  const signer = authenticated?.caller.accessKey
+  const caller = authenticated?.caller
+  const signer = caller && caller.kind !== 'role' ? caller.accessKey : undefined
   const credential = authenticated?.credential
   // @note Recorded after the action, so GetAccessKeyLastUsed reports the previous use of a key,
   // not the call asking about it. Real IAM records uses minutes later; the mock does at once.
+  // Only authenticated requests get here with a signer: a refused signature records nothing.
+  // The service is the one that answered (`sts` for GetCallerIdentity), the region the one
+  // the client signed for.
   if (signer && credential) {
     signer.lastUsed = {
       date: truncateToSeconds(instant.date),
-      serviceName: credential.service,
+      serviceName: service.signingName,
       region: credential.region,
     }
   }
@@ -87,7 +107,9 @@ export async function handleIamRequest(pipeline: Pipeline, request: Request): Pr
     caller: authenticated
       ? callerArn(store, authenticated.caller, partition)
       : store.rootArn(partition),
-    accessKeyId: credential?.accessKeyId,
+    // A refused request still names the key it was signed with, so a test can see it refused.
+    accessKeyId:
+      credential?.accessKeyId ?? signingCredential(request.headers, url.searchParams)?.accessKeyId,
     status,
     errorCode: error?.code,
     requestId,
@@ -101,7 +123,8 @@ export async function handleIamRequest(pipeline: Pipeline, request: Request): Pr
       // @note The wall clock, not the mock's: the SDK re-derives its clock offset from every
       // Date header and, once that offset exceeds 4 minutes, retries every error response as
       // "clock skew corrected". A fixed mock clock in 2022 would triple every failing call.
-      Date: new Date().toUTCString(),
+      // It is the instant signatures were checked against, so a skewed client corrects itself.
+      Date: serverTime.toUTCString(),
     },
   })
 }
@@ -111,9 +134,9 @@ function unexpected(error: unknown): IamError {
   return IamError.serviceFailure()
 }
 
-/** IAM's China and GovCloud endpoints write ARNs of their own partition. */
+/** The China and GovCloud endpoints (IAM's and STS's) write ARNs of their own partition. */
 function partitionOf(hostname: string, fallback: Partition): Partition {
   if (hostname.endsWith('.amazonaws.com.cn')) return 'aws-cn'
-  if (hostname.endsWith('.us-gov.amazonaws.com')) return 'aws-us-gov'
+  if (/\.us-gov(?:-[a-z]+-\d+)?\.amazonaws\.com$/.test(hostname)) return 'aws-us-gov'
   return fallback
 }

@@ -30,7 +30,7 @@ export function useIam(options: IamMockOptions = {}): IamMock {
  * (3 attempts, 1–2 s) and 5xx answers.
  */
 export function iamClient(
-  credentials: { accessKeyId: string; secretAccessKey: string } = ROOT_KEY,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = ROOT_KEY,
   config: IAMClientConfig = {},
 ): IAMClient {
   return new IAMClient({ region: 'us-east-1', maxAttempts: 1, credentials, ...config })

@@ -18,12 +18,22 @@ export interface ActionContext {
 export type Action<I, O> = (ctx: ActionContext, input: I) => O
 
 /**
- * The user (or root) an access-key or GetUser call acts on: the named user (root too, in a
- * dialect that names it), or — with UserName omitted — whoever signed the request.
+ * The user (or root) an access-key or GetUser call acts on: the named user, or — with UserName
+ * omitted — whoever signed the request.
+ *
+ * @throws ValidationError when UserName is omitted and the caller is not a user or root (an
+ * assumed-role session): IAM cannot tell which user is meant.
  */
 export function targetOwner(ctx: ActionContext, userName: string | undefined): KeyOwner {
   if (userName !== undefined) return ctx.store.getOwner(userName)
-  return ctx.caller.kind === 'user' ? ctx.caller.user : ctx.store.root
+  switch (ctx.caller.kind) {
+    case 'user':
+      return ctx.caller.user
+    case 'role':
+      throw IamError.nonUserCredentials()
+    default:
+      return ctx.store.root
+  }
 }
 
 /** The owner's key with that id. A key of someone else is as missing as an unknown one. */

@@ -1,6 +1,17 @@
+import { IamError } from '../errors.js'
 import type { IamStore } from '../store/store.js'
-import { resolveCaller, type Caller } from './caller.js'
+import { callerOfKey, resolveCaller, type Caller } from './caller.js'
 import { signingCredential, type SigningCredential } from './credential.js'
+import {
+  checkScope,
+  checkTime,
+  readSignature,
+  signatureMatches,
+  type Signature,
+  type SignedRequest,
+} from './sigv4.js'
+
+export type { SignedRequest } from './sigv4.js'
 
 export interface Authenticated {
   readonly caller: Caller
@@ -8,11 +19,69 @@ export interface Authenticated {
   readonly credential: SigningCredential | undefined
 }
 
+export interface AuthenticationOptions {
+  /** Check every signature against the signing key's secret (`verifySignatures`). */
+  readonly verify: boolean
+  /** The signing name the endpoint answers for: `iam` or `sts`. */
+  readonly service: string
+  /** The server's time, which X-Amz-Date must be within 15 minutes of. */
+  readonly now: Date
+}
+
 /**
- * Decides who sent a request. Signatures are not verified: the signing key id alone names the
- * caller, and an unknown key acts as the account root.
+ * Decides who sent a request.
+ *
+ * Without verification the signing key id alone names the caller, and an unknown key (or no
+ * signature) acts as the account root. With it, the request must be signed (header or presigned
+ * query) within 15 minutes of `now`, for this service, by a key the store holds and that is
+ * Active (a role session's key with its session token), with that key's secret.
+ *
+ * @throws IamError MissingAuthenticationToken, IncompleteSignature, SignatureDoesNotMatch or
+ * InvalidClientTokenId, as IAM's front end answers them (spec §4).
  */
-export function authenticate(store: IamStore, request: Request, url: URL): Authenticated {
-  const credential = signingCredential(request.headers, url.searchParams)
-  return { caller: resolveCaller(store, credential), credential }
+export async function authenticate(
+  store: IamStore,
+  request: SignedRequest,
+  options: AuthenticationOptions,
+): Promise<Authenticated> {
+  if (!options.verify) {
+    const credential = signingCredential(request.headers, request.url.searchParams)
+    return { caller: resolveCaller(store, credential), credential }
+  }
+  const sig = readSignature(request)
+  checkScope(sig, options.service)
+  checkTime(sig, options.now)
+  const caller = callerOfKey(store, sig.accessKeyId)
+  const secret = caller && secretIfUsable(caller, sig)
+  if (!caller || secret === undefined) throw IamError.invalidClientTokenId()
+  if (!(await signatureMatches(sig, request, secret))) throw IamError.signatureDoesNotMatch()
+  return {
+    caller,
+    credential: {
+      accessKeyId: sig.accessKeyId,
+      date: sig.date,
+      region: sig.region,
+      service: sig.service,
+      form: sig.form,
+    },
+  }
+}
+
+/**
+ * The secret to check the signature with, or undefined when the key may not sign at all.
+ *
+ * @note An Inactive (or Expired) key is refused as if unknown, before its signature is looked at,
+ * so a key cannot be used to reactivate itself (spec §5). A session token must match the role
+ * session's, and a long-term key must not carry one: AWS answers both with the same
+ * InvalidClientTokenId.
+ */
+function secretIfUsable(caller: Caller, sig: Signature): string | undefined {
+  if (caller.kind === 'role') {
+    return sig.sessionToken === caller.session.sessionToken
+      ? caller.session.secretAccessKey
+      : undefined
+  }
+  const key = caller.accessKey
+  if (!key || key.status !== 'Active' || sig.sessionToken !== undefined) return undefined
+  return key.secretAccessKey
 }

@@ -16,7 +16,8 @@ export interface OutputList {
   readonly member: OutputShape
 }
 
-const structure = (
+/** An output structure shape: members in the order the service writes them. */
+export const structure = (
   name: string,
   members: ReadonlyArray<readonly [string, OutputShape]>,
 ): OutputStructure => ({ kind: 'structure', name, members })

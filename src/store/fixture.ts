@@ -34,6 +34,24 @@ export interface FixtureUser {
 }
 
 /**
+ * Temporary credentials of an assumed role (what STS AssumeRole returns), so tests can call as a
+ * non-user principal: GetCallerIdentity answers with the assumed-role ARN, and IAM actions that
+ * default to the caller's user refuse them.
+ */
+export interface FixtureRoleSession {
+  /** The temporary access key id, conventionally `ASIA…`. */
+  AccessKeyId: string
+  SecretAccessKey: string
+  /** Must accompany every request (`X-Amz-Security-Token`) when signatures are verified. */
+  SessionToken: string
+  /** `arn:aws:iam::123456789012:role/Name` (or with a path), in the fixture's account. */
+  RoleArn: string
+  RoleSessionName: string
+  /** The role's unique id, `AROA…`; default: a fresh one. */
+  RoleId?: string
+}
+
+/**
  * The state a mock starts from (and returns to on `reset()`), as JSON. Member names follow the
  * AWS API (`UserName`, `AccessKeyId`…) so SDK output can be pasted in.
  *
@@ -54,6 +72,8 @@ export interface IamFixture {
   /** The account root user: its creation date and access keys (at most two). */
   Root?: { CreateDate?: string; AccessKeys?: FixtureAccessKey[] }
   Users?: FixtureUser[]
+  /** Assumed-role sessions whose temporary keys may sign requests. */
+  RoleSessions?: FixtureRoleSession[]
 }
 
 /** A fixture that cannot be loaded; the message names the offending field. */
@@ -73,7 +93,14 @@ const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov']
 
 /** Reads the account settings of a fixture, validating them. */
 export function fixtureAccount(fixture: unknown): { accountId: string; partition: Partition } {
-  const root = object('fixture', fixture, ['$schema', 'AccountId', 'Partition', 'Root', 'Users'])
+  const root = object('fixture', fixture, [
+    '$schema',
+    'AccountId',
+    'Partition',
+    'Root',
+    'Users',
+    'RoleSessions',
+  ])
   const accountId = optional(root.AccountId, (v) => {
     if (typeof v !== 'string' || !/^\d{12}$/.test(v)) fail('AccountId', 'must be 12 digits')
     return v
@@ -111,7 +138,56 @@ export function loadFixture(
     keys(ctx, 'Root.AccessKeys', rootData?.AccessKeys, store.root)
     const users = optional(data.Users, (v) => array('Users', v)) ?? []
     users.forEach((raw, i) => user(ctx, `Users[${i}]`, raw))
+    const sessions = optional(data.RoleSessions, (v) => array('RoleSessions', v)) ?? []
+    sessions.forEach((raw, i) => roleSession(ctx, `RoleSessions[${i}]`, raw))
   })
+}
+
+const ROLE_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\u0021-\u007E]+\/)?[\w+=,.@-]{1,64}$/
+
+function roleSession(ctx: LoadContext, path: string, raw: unknown): void {
+  const r = object(path, raw, [
+    'AccessKeyId',
+    'SecretAccessKey',
+    'SessionToken',
+    'RoleArn',
+    'RoleSessionName',
+    'RoleId',
+  ])
+  const accessKeyId = scalar(ctx, `${path}.AccessKeyId`, r.AccessKeyId, 'accessKeyIdType')
+  for (const field of ['SecretAccessKey', 'SessionToken'] as const) {
+    if (typeof r[field] !== 'string' || r[field].length === 0) {
+      fail(`${path}.${field}`, 'must be a non-empty string')
+    }
+  }
+  const roleArn = r.RoleArn
+  const match = typeof roleArn === 'string' ? ROLE_ARN.exec(roleArn) : null
+  if (!match) {
+    fail(`${path}.RoleArn`, 'must be a role ARN such as arn:aws:iam::123456789012:role/Name')
+  }
+  if (match[2] !== ctx.store.accountId) {
+    fail(
+      `${path}.RoleArn`,
+      `is in account ${match[2]}, but this mock serves account ${ctx.store.accountId}`,
+    )
+  }
+  const sessionName = r.RoleSessionName
+  if (typeof sessionName !== 'string' || !/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+    fail(`${path}.RoleSessionName`, 'must be 2 to 64 letters, digits or +=,.@_- characters')
+  }
+  const roleId =
+    r.RoleId === undefined ? ctx.store.config.newRoleId() : identifier(`${path}.RoleId`, r.RoleId)
+  attempt(`${path}.AccessKeyId`, () =>
+    ctx.store.addRoleSession({
+      accessKeyId,
+      secretAccessKey: r.SecretAccessKey as string,
+      sessionToken: r.SessionToken as string,
+      roleArn: roleArn as string,
+      roleId,
+      roleSessionName: sessionName,
+    }),
+  )
 }
 
 function user(ctx: LoadContext, path: string, raw: unknown): void {

@@ -26,6 +26,14 @@ export function exportFixture(store: IamStore): IamFixture {
       AccessKeys: store.accessKeysOf(user).map(exportKey),
       Policies: Object.fromEntries(user.policies),
     })),
+    RoleSessions: [...store.roleSessions()].map((session) => ({
+      AccessKeyId: session.accessKeyId,
+      SecretAccessKey: session.secretAccessKey,
+      SessionToken: session.sessionToken,
+      RoleArn: session.roleArn,
+      RoleSessionName: session.roleSessionName,
+      RoleId: session.roleId,
+    })),
   }
 }
 

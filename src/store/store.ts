@@ -44,6 +44,21 @@ export interface UserRecord extends KeyOwnerRecord {
 
 export type KeyOwner = RootRecord | UserRecord
 
+/**
+ * Temporary credentials of an assumed role (`ASIA…`), as a fixture seeds them: they sign requests
+ * as the role session but own nothing IAM lists.
+ */
+export interface RoleSessionRecord {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly sessionToken: string
+  /** `arn:aws:iam::123456789012:role/path/Name`. */
+  readonly roleArn: string
+  /** The role's unique id, `AROA…`. */
+  readonly roleId: string
+  readonly roleSessionName: string
+}
+
 export interface AccessKeyRecord {
   readonly accessKeyId: string
   readonly secretAccessKey: string
@@ -61,6 +76,8 @@ export interface StoreConfig {
   readonly caseSensitiveNames: boolean
   readonly accessKeysPerUser: number
   readonly newUserId: () => string
+  /** Mints an `AROA…` role id for a fixture's role session that names none. */
+  readonly newRoleId: () => string
   readonly newAccessKey: () => { accessKeyId: string; secretAccessKey: string }
   /** The UserName that names the root user where a dialect exposes root by name (MSDP). */
   readonly rootUserName?: string
@@ -112,6 +129,7 @@ export class IamStore {
   private readonly usersById = new Map<string, UserRecord>()
   private readonly userOrder = new SortedKeys()
   private readonly keys = new Map<string, AccessKeyRecord>()
+  private readonly sessions = new Map<string, RoleSessionRecord>()
   private rootRecord: RootRecord
   private deferOrder = false
 
@@ -260,11 +278,11 @@ export class IamStore {
     if (accessKeyId === undefined || secretAccessKey === undefined) {
       let minted
       do minted = this.config.newAccessKey()
-      while (this.keys.has(minted.accessKeyId))
+      while (this.keys.has(minted.accessKeyId) || this.sessions.has(minted.accessKeyId))
       accessKeyId ??= minted.accessKeyId
       secretAccessKey ??= minted.secretAccessKey
     }
-    if (this.keys.has(accessKeyId)) {
+    if (this.keys.has(accessKeyId) || this.sessions.has(accessKeyId)) {
       throw new IamError('EntityAlreadyExists', `Access key ${accessKeyId} already exists.`, 409)
     }
     const key: AccessKeyRecord = {
@@ -330,12 +348,34 @@ export class IamStore {
     }
   }
 
-  /** Empties the store (users, keys, root keys) and sets the root's creation date. */
+  /** The role session whose temporary access key id this is. */
+  findRoleSession(accessKeyId: string): RoleSessionRecord | undefined {
+    return this.sessions.get(accessKeyId)
+  }
+
+  roleSessions(): IterableIterator<RoleSessionRecord> {
+    return this.sessions.values()
+  }
+
+  /** @throws EntityAlreadyExists when the access key id is already taken by a key or a session. */
+  addRoleSession(session: RoleSessionRecord): void {
+    if (this.keys.has(session.accessKeyId) || this.sessions.has(session.accessKeyId)) {
+      throw new IamError(
+        'EntityAlreadyExists',
+        `Access key ${session.accessKeyId} already exists.`,
+        409,
+      )
+    }
+    this.sessions.set(session.accessKeyId, session)
+  }
+
+  /** Empties the store (users, keys, root keys, role sessions) and sets the root's creation date. */
   clear(rootCreateDate: Date): void {
     this.usersByKey.clear()
     this.usersById.clear()
     this.userOrder.reset([])
     this.keys.clear()
+    this.sessions.clear()
     this.rootRecord = newRoot(rootCreateDate)
   }
 
@@ -360,6 +400,12 @@ export class IamStore {
 
   rootArn(partition: Partition = this.partition): string {
     return `arn:${partition}:iam::${this.accountId}:root`
+  }
+
+  /** `arn:{partition}:sts::{account}:assumed-role/{role name}/{session name}` */
+  assumedRoleArn(session: RoleSessionRecord, partition: Partition = this.partition): string {
+    const roleName = session.roleArn.slice(session.roleArn.lastIndexOf('/') + 1)
+    return `arn:${partition}:sts::${this.accountId}:assumed-role/${roleName}/${session.roleSessionName}`
   }
 }
 

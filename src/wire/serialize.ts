@@ -23,27 +23,36 @@ const builder = new XMLBuilder({
   attributeNamePrefix: '@_',
 })
 
-/** The body of a successful response: `{Action}Response` with its Result and ResponseMetadata. */
+/**
+ * The body of a successful response: `{Action}Response` with its Result and ResponseMetadata,
+ * in the service's namespace (IAM's unless `xmlns` says otherwise, e.g. STS's).
+ */
 export function successBody(
   xml: XmlDialect,
   action: string,
   resultShape: OutputStructure | undefined,
   output: unknown,
   requestId: string,
+  xmlns: string = IAM_XMLNS,
 ): string {
   const metadata: XmlObject = { ResponseMetadata: { RequestId: text(requestId) } }
   const result: XmlObject = resultShape
     ? { [`${action}Result`]: structure(xml, resultShape, output) }
     : {}
   const children = xml.metadataFirst ? { ...metadata, ...result } : { ...result, ...metadata }
-  return document(xml, { [`${action}Response`]: { '@_xmlns': IAM_XMLNS, ...children } })
+  return document(xml, { [`${action}Response`]: { '@_xmlns': xmlns, ...children } })
 }
 
-/** The body of an error response: IAM's `ErrorResponse` envelope. */
-export function errorBody(xml: XmlDialect, error: IamError, requestId: string): string {
+/** The body of an error response: the Query `ErrorResponse` envelope, in the service's namespace. */
+export function errorBody(
+  xml: XmlDialect,
+  error: IamError,
+  requestId: string,
+  xmlns: string = IAM_XMLNS,
+): string {
   return document(xml, {
     ErrorResponse: {
-      '@_xmlns': IAM_XMLNS,
+      '@_xmlns': xmlns,
       Error: { Type: error.type, Code: text(error.code), Message: text(error.message) },
       RequestId: text(requestId),
     },
