@@ -94,10 +94,11 @@ export async function startIamServer(options: IamServerOptions = {}): Promise<Ia
     answer(req, res)
   })
   // @note Malformed HTTP (a bad request line, oversized headers, a reset mid-headers) never
-  // reaches 'request': answer 400 where the socket still can, and never let it throw.
+  // reaches 'request': answer 4xx where the socket still can, and never let it throw.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
-    socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request'
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   })
 
   await listen(server, port, host)
@@ -149,16 +150,22 @@ async function serve(
     return tooLarge(res)
   }
 
-  const hasBody = method !== 'GET' && method !== 'HEAD'
-  const request = new Request(`${CANONICAL_BASE.slice(0, -1)}${path}${search}`, {
-    method,
-    headers: headersOf(req),
-    ...(hasBody && { body }),
-  })
-  const response = await getResponse(mock.handlers, request)
-  if (!response) {
-    return send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, notIam(method, path))
+  const text = { 'Content-Type': 'text/plain; charset=utf-8' }
+  // IAM's handlers answer GET and POST only; other methods (TRACE…) need not become a Request.
+  if (method !== 'GET' && method !== 'POST') return send(res, 404, text, notIam(method, path))
+  let request: Request
+  try {
+    request = new Request(`${CANONICAL_BASE.slice(0, -1)}${path}${search}`, {
+      method,
+      headers: headersOf(req),
+      ...(method === 'POST' && { body }),
+    })
+  } catch {
+    // A header value that HTTP's parser let through but fetch's Headers refuse.
+    return send(res, 400, text, 'msw-iam: malformed request headers\n')
   }
+  const response = await getResponse(mock.handlers, request)
+  if (!response) return send(res, 404, text, notIam(method, path))
   const requestId = response.headers.get('x-amzn-RequestId')
   const call = requestId ? findCall(mock, requestId) : undefined
   action = call?.action
@@ -204,6 +211,12 @@ function admin(mock: IamMock, method: string, route: string, res: ServerResponse
     return json(res, 405, { error: `${ADMIN_PREFIX}${route} answers ${found.method} only` })
   }
   json(res, 200, found.answer())
+}
+
+/** Node's own answers to these client errors, kept; anything else malformed is a 400. */
+const CLIENT_ERROR_STATUS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
 }
 
 const TOO_LARGE = Symbol('too large')

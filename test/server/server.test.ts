@@ -174,6 +174,11 @@ it('answers 404 for unknown admin routes and for paths IAM does not serve', asyn
   const other = await exchange({ method: 'PUT', path: '/bucket/key' })
   expect(other.status).toBe(404)
   expect(other.body).toContain('no IAM operation at PUT /bucket/key')
+  expect((await exchange({ method: 'TRACE', path: '/' })).status).toBe(404)
+  const odd = await rawTcp(
+    'GET /?Action=ListUsers&Version=2010-05-08 HTTP/1.1\r\nHost: x\r\nX-Odd: caf\xe9\r\nConnection: close\r\n\r\n',
+  )
+  expect(odd).toMatch(/^HTTP\/1\.1 200 /)
 })
 
 it('refuses a body announced larger than 1 MiB before reading it, with an IAM error', async () => {
@@ -239,6 +244,8 @@ it('reads a body of just under 1 MiB', async () => {
 it('answers malformed HTTP with 400 and keeps serving', async () => {
   expect(await rawTcp('GARBAGE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
   expect(await rawTcp('POST / HTTP/1.1\r\nContent-Length: nope\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/)
+  const hugeHeader = `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`
+  expect(await rawTcp(hugeHeader)).toMatch(/^HTTP\/1\.1 431 /)
   expect((await getJson('/_msw-iam/health')).status).toBe(200)
 })
 
