@@ -1,0 +1,366 @@
+import { randomUUID } from 'node:crypto'
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { performance } from 'node:perf_hooks'
+import { getResponse } from 'msw'
+import { createIamMock, type IamMock, type IamMockOptions } from '../create-iam-mock.js'
+import { awsDialect } from '../dialects/aws.js'
+import { IamError } from '../errors.js'
+import { errorBody } from '../wire/serialize.js'
+
+/** The largest request body the server reads: 1 MiB, far above any IAM request. */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/** Where the admin routes live: a path IAM never uses (it answers only `/`). */
+export const ADMIN_PREFIX = '/_msw-iam/'
+
+/**
+ * The base URL every IAM request is rewritten to before it reaches the handlers, whatever Host
+ * it was sent to. `.localhost` is reserved (RFC 6761), so it never names a real endpoint.
+ */
+const CANONICAL_BASE = 'http://msw-iam.localhost/'
+
+export interface IamServerOptions extends IamMockOptions {
+  /** The port to listen on; 0 (the default) picks a free one, see `server.port`. */
+  port?: number
+  /** The interface to listen on; default `127.0.0.1`. Use `0.0.0.0` only on purpose. */
+  host?: string
+  /** Called once per answered request, after the response is sent (the CLI's log). */
+  onRequest?: (entry: IamServerRequestLog) => void
+}
+
+/** What the server knows about one request it answered. Never carries a secret. */
+export interface IamServerRequestLog {
+  readonly method: string
+  /** The request path, without the query string. */
+  readonly path: string
+  /** The IAM Query `Action`, when the request reached the mock and had one. */
+  readonly action: string | undefined
+  /** The caller's ARN, when the request reached the mock. */
+  readonly caller: string | undefined
+  readonly status: number
+  /** The IAM error code of a failed call (`NoSuchEntity`…). */
+  readonly errorCode: string | undefined
+  /** Milliseconds from the request's arrival to the end of the response. */
+  readonly ms: number
+}
+
+export interface IamServer {
+  /** The base URL to point clients at, e.g. `http://127.0.0.1:4599` (no trailing slash). */
+  readonly url: string
+  readonly port: number
+  readonly host: string
+  /** The mock behind the server: its `store`, `calls`, `reset()`, `fail()`… */
+  readonly mock: IamMock
+  /** Stops listening and resolves once every connection is closed. */
+  close(): Promise<void>
+}
+
+/**
+ * Serves msw-iam's handlers over real HTTP, for clients in other processes: the AWS CLI, boto3,
+ * Terraform, a service under test. The same handlers as in-process MSW, reached through msw's
+ * `getResponse`, and answering for any Host name (`localhost`, `127.0.0.1`, a container name).
+ *
+ * @example
+ * const server = await startIamServer({ port: 0 })
+ * // aws --endpoint-url ${server.url} iam list-users
+ * server.mock.store.users()
+ * await server.close()
+ *
+ * @see `msw-iam serve` for the same from a shell.
+ */
+export async function startIamServer(options: IamServerOptions = {}): Promise<IamServer> {
+  const { port = 0, host = '127.0.0.1', onRequest, ...mockOptions } = options
+  // @note The mock is created before the port is bound, so a bad fixture or dialect throws
+  // without ever listening.
+  const mock = createIamMock({
+    ...mockOptions,
+    endpoints: [...(mockOptions.endpoints ?? []), CANONICAL_BASE],
+  })
+  const server = createServer({ requireHostHeader: false })
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
+    serve(mock, req, res, onRequest).catch((error: unknown) => internalError(res, error))
+  }
+  server.on('request', answer)
+  // A client that announces a body too large is told so before it sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (declaredLength(req.headers) <= MAX_BODY_BYTES) res.writeContinue()
+    answer(req, res)
+  })
+  // @note Malformed HTTP (a bad request line, oversized headers, a reset mid-headers) never
+  // reaches 'request': answer 4xx where the socket still can, and never let it throw.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
+    const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request'
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  })
+
+  await listen(server, port, host)
+  const address = server.address() as AddressInfo
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    host: address.address,
+    mock,
+    close: () => close(server),
+  }
+}
+
+async function serve(
+  mock: IamMock,
+  req: IncomingMessage,
+  res: ServerResponse,
+  onRequest: IamServerOptions['onRequest'],
+): Promise<void> {
+  const started = performance.now()
+  const { path, search } = target(req.url ?? '/')
+  const method = req.method ?? 'GET'
+  let action: string | undefined
+  let caller: string | undefined
+  let errorCode: string | undefined
+  res.on('error', () => undefined)
+  res.once('finish', () => {
+    onRequest?.({
+      method,
+      path,
+      action,
+      caller,
+      status: res.statusCode,
+      errorCode,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    })
+  })
+
+  if (path.startsWith(ADMIN_PREFIX)) {
+    req.resume()
+    return admin(mock, method, path.slice(ADMIN_PREFIX.length), res)
+  }
+
+  const body = await readBody(req)
+  if (body === ABORTED) return
+  if (body === TOO_LARGE) {
+    errorCode = 'RequestEntityTooLarge'
+    return tooLarge(res)
+  }
+
+  const text = { 'Content-Type': 'text/plain; charset=utf-8' }
+  // IAM's handlers answer GET and POST only; other methods (TRACE…) need not become a Request.
+  if (method !== 'GET' && method !== 'POST') return send(res, 404, text, notIam(method, path))
+  let request: Request
+  try {
+    request = new Request(`${CANONICAL_BASE.slice(0, -1)}${path}${search}`, {
+      method,
+      headers: headersOf(req),
+      ...(method === 'POST' && { body }),
+    })
+  } catch {
+    // A header value that HTTP's parser let through but fetch's Headers refuse.
+    return send(res, 400, text, 'msw-iam: malformed request headers\n')
+  }
+  const response = await getResponse(mock.handlers, request)
+  if (!response) return send(res, 404, text, notIam(method, path))
+  const requestId = response.headers.get('x-amzn-RequestId')
+  const call = requestId ? findCall(mock, requestId) : undefined
+  action = call?.action
+  caller = call?.caller
+  errorCode = call?.errorCode
+  const headers: Record<string, string> = {}
+  response.headers.forEach((value, name) => (headers[name] = value))
+  await send(res, response.status, headers, Buffer.from(await response.arrayBuffer()))
+}
+
+/** The admin routes, under `/_msw-iam/`: JSON in, JSON out, never a secret. */
+function admin(mock: IamMock, method: string, route: string, res: ServerResponse): void {
+  const routes: Record<string, { method: string; answer: () => unknown }> = {
+    health: { method: 'GET', answer: () => ({ status: 'ok', dialect: mock.dialect }) },
+    state: {
+      method: 'GET',
+      answer: () => ({
+        accountId: mock.store.accountId,
+        partition: mock.store.partition,
+        dialect: mock.dialect,
+        rootAccessKeys: mock.store.rootAccessKeys(),
+        users: mock.store.users(),
+      }),
+    },
+    calls: { method: 'GET', answer: () => mock.calls.all },
+    reset: {
+      method: 'POST',
+      answer: () => {
+        mock.reset()
+        return { status: 'reset' }
+      },
+    },
+  }
+  const found = Object.hasOwn(routes, route) ? routes[route] : undefined
+  if (!found) {
+    return json(res, 404, {
+      error: `No admin route ${ADMIN_PREFIX}${route}`,
+      routes: Object.entries(routes).map(([name, r]) => `${r.method} ${ADMIN_PREFIX}${name}`),
+    })
+  }
+  if (method !== found.method && !(method === 'HEAD' && found.method === 'GET')) {
+    res.setHeader('Allow', found.method)
+    return json(res, 405, { error: `${ADMIN_PREFIX}${route} answers ${found.method} only` })
+  }
+  json(res, 200, found.answer())
+}
+
+/** Node's own answers to these client errors, kept; anything else malformed is a 400. */
+const CLIENT_ERROR_STATUS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+}
+
+const TOO_LARGE = Symbol('too large')
+const ABORTED = Symbol('aborted')
+
+/**
+ * Reads a request body up to MAX_BODY_BYTES. A larger one is refused from its Content-Length
+ * before a byte is read, or as soon as the streamed bytes pass the limit: it is never buffered.
+ */
+function readBody(
+  req: IncomingMessage,
+): Promise<Buffer<ArrayBuffer> | typeof TOO_LARGE | typeof ABORTED> {
+  if (declaredLength(req.headers) > MAX_BODY_BYTES) return Promise.resolve(TOO_LARGE)
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const done = (result: Buffer<ArrayBuffer> | typeof TOO_LARGE | typeof ABORTED) => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('close', onClose)
+      resolve(result)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk)
+      // @note Paused, not destroyed: destroying the request would close the socket before the
+      // refusal is written. The socket closes after the response (Connection: close).
+      req.pause()
+      done(TOO_LARGE)
+    }
+    const onEnd = () => done(Buffer.concat(chunks, size))
+    // A client that disconnects mid-body: nothing to answer, nothing to record.
+    const onClose = () => done(ABORTED)
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('close', onClose)
+    req.on('error', () => undefined)
+  })
+}
+
+function declaredLength(headers: IncomingHttpHeaders): number {
+  const length = Number(headers['content-length'] ?? 0)
+  return Number.isFinite(length) ? length : Infinity
+}
+
+/**
+ * IAM's error envelope for a refused body.
+ *
+ * @note Written with the AWS envelope whatever the dialect: the refusal happens in front of the
+ * mock, as a front end would, so it is not in `mock.calls` either.
+ */
+function tooLarge(res: ServerResponse): Promise<void> {
+  const requestId = randomUUID()
+  const body = errorBody(awsDialect.xml, IamError.requestTooLarge(MAX_BODY_BYTES), requestId)
+  return send(
+    res,
+    413,
+    { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId, Connection: 'close' },
+    body,
+  )
+}
+
+/** The request's headers exactly as sent (Host included: signatures cover it). */
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers()
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!)
+  }
+  return headers
+}
+
+/**
+ * The path and query of a request target. An absolute-form target (`POST http://x/ HTTP/1.1`)
+ * keeps only its path; a path such as `//x` stays a path instead of becoming a host.
+ */
+function target(raw: string): { path: string; search: string } {
+  const url = raw.startsWith('/') ? new URL(`http://x${raw}`) : safeUrl(raw)
+  return { path: url?.pathname ?? raw, search: url?.search ?? '' }
+}
+
+function safeUrl(raw: string): URL | undefined {
+  try {
+    return new URL(raw)
+  } catch {
+    return undefined
+  }
+}
+
+function findCall(mock: IamMock, requestId: string) {
+  // The answered request is nearly always the last one recorded; concurrent requests may interleave.
+  const last = mock.calls.last()
+  if (last?.requestId === requestId) return last
+  return mock.calls.all.findLast((call) => call.requestId === requestId)
+}
+
+function notIam(method: string, path: string): string {
+  return (
+    `msw-iam: no IAM operation at ${method} ${path}. IAM answers POST / (form) and GET /?Action=…; ` +
+    `admin routes live under ${ADMIN_PREFIX}.\n`
+  )
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  void send(res, status, { 'Content-Type': 'application/json' }, `${JSON.stringify(value)}\n`)
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve()
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body
+    res.writeHead(status, { ...headers, 'Content-Length': String(bytes.length) })
+    res.end(res.req.method === 'HEAD' ? undefined : bytes, () => resolve())
+  })
+}
+
+function internalError(res: ServerResponse, error: unknown): void {
+  console.error('msw-iam: internal error in the server (please report it):', error)
+  if (res.headersSent) return void res.destroy()
+  void send(res, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'msw-iam: internal error\n')
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      // After startup, a server error (EMFILE…) is reported, never thrown into the process.
+      server.on('error', (error) => console.error('msw-iam: server error:', error))
+      resolve()
+    })
+  })
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve()
+    server.close(() => resolve())
+    // Idle keep-alive connections go now; requests in flight get a moment to finish.
+    server.closeIdleConnections()
+    setTimeout(() => server.closeAllConnections(), 1000).unref()
+  })
+}

@@ -1,0 +1,174 @@
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { startIamServer, type IamServer } from '../../src/server/index.js'
+import { ROOT_KEY } from '../helpers.js'
+import { contractFixture, CLOCK } from './fixture.js'
+import { AWS, awsCli, isolatedAwsEnv, itWith, run } from './helpers.js'
+
+// The real AWS CLI v2 (Debian's awscli) against the real server: the same handlers as in-process
+// MSW, served over HTTP.
+const it = itWith(awsCli)
+const env = isolatedAwsEnv()
+const rootEnv = env({
+  AWS_ACCESS_KEY_ID: ROOT_KEY.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: ROOT_KEY.secretAccessKey,
+})
+
+let server: IamServer
+beforeAll(async () => {
+  server = await startIamServer({ port: 0, fixtures: contractFixture, clock: CLOCK })
+})
+afterEach(() => server.mock.reset())
+afterAll(() => server?.close())
+
+/** `aws iam …` against the server, as root unless other credentials are given. */
+function aws(args: string[], options: { env?: NodeJS.ProcessEnv; endpoint?: string } = {}) {
+  const endpoint = options.endpoint ?? server.url
+  return run(AWS, ['--endpoint-url', endpoint, '--output', 'json', 'iam', ...args], {
+    env: options.env ?? rootEnv,
+  })
+}
+
+/** Runs an `aws iam` command that must succeed, and parses its JSON output. */
+async function ok(args: string[], options?: Parameters<typeof aws>[1]): Promise<any> {
+  const result = await aws(args, options)
+  expect(result.stderr).toBe('')
+  expect(result.code).toBe(0)
+  return result.stdout.trim() === '' ? undefined : JSON.parse(result.stdout)
+}
+
+it('manages a user and its access keys through the AWS CLI, from create-user to delete-user', async () => {
+  // Any Host name reaches the handlers: localhost here, 127.0.0.1 (server.url) below.
+  const endpointByName = server.url.replace('127.0.0.1', 'localhost')
+  const created = await ok(['create-user', '--user-name', 'Bob'], { endpoint: endpointByName })
+  expect(created).toEqual({
+    User: {
+      Path: '/',
+      UserName: 'Bob',
+      UserId: server.mock.store.user('Bob')!.UserId,
+      Arn: 'arn:aws:iam::123456789012:user/Bob',
+      CreateDate: '2026-02-19T18:34:51+00:00',
+    },
+  })
+
+  expect(await ok(['get-user', '--user-name', 'Bob'])).toEqual(created)
+
+  // --page-size 2: the CLI follows IsTruncated/Marker across three pages and merges them.
+  const listed = await ok(['list-users', '--page-size', '2'])
+  expect(listed.Users.map((user: { UserName: string }) => user.UserName)).toEqual([
+    'alice',
+    'Bob',
+    'carol',
+    'dave',
+    'frank',
+  ])
+  const pages = server.mock.calls.ofAction('ListUsers')
+  expect(pages.map((call) => [call.params.MaxItems, call.params.Marker !== undefined])).toEqual([
+    ['2', false],
+    ['2', true],
+    ['2', true],
+  ])
+
+  const first = (await ok(['create-access-key', '--user-name', 'Bob'])).AccessKey
+  expect(first).toEqual({
+    UserName: 'Bob',
+    AccessKeyId: expect.stringMatching(/^AKIA[A-Z2-7]{16}$/),
+    Status: 'Active',
+    SecretAccessKey: server.mock.store.secretAccessKey(first.AccessKeyId),
+    CreateDate: '2026-02-19T18:34:51+00:00',
+  })
+
+  // Without --user-name IAM acts on the user whose key signed the request: Bob, with his new key.
+  const bobEnv = env({
+    AWS_ACCESS_KEY_ID: first.AccessKeyId,
+    AWS_SECRET_ACCESS_KEY: first.SecretAccessKey,
+  })
+  const second = (await ok(['create-access-key'], { env: bobEnv })).AccessKey
+  expect(second).toMatchObject({ UserName: 'Bob', Status: 'Active' })
+  expect(second.AccessKeyId).not.toBe(first.AccessKeyId)
+  expect(server.mock.calls.last()).toMatchObject({
+    caller: 'arn:aws:iam::123456789012:user/Bob',
+    accessKeyId: first.AccessKeyId,
+  })
+
+  const keys = await ok(['list-access-keys', '--user-name', 'Bob'])
+  expect(keys).toEqual({
+    AccessKeyMetadata: expect.arrayContaining([
+      {
+        UserName: 'Bob',
+        AccessKeyId: first.AccessKeyId,
+        Status: 'Active',
+        CreateDate: '2026-02-19T18:34:51+00:00',
+      },
+      {
+        UserName: 'Bob',
+        AccessKeyId: second.AccessKeyId,
+        Status: 'Active',
+        CreateDate: '2026-02-19T18:34:51+00:00',
+      },
+    ]),
+  })
+  expect(keys.AccessKeyMetadata).toHaveLength(2)
+
+  const update = ['--user-name', 'Bob', '--access-key-id', first.AccessKeyId]
+  expect(await ok(['update-access-key', ...update, '--status', 'Inactive'])).toBeUndefined()
+  expect(server.mock.store.accessKey(first.AccessKeyId)?.Status).toBe('Inactive')
+
+  // The first key signed one request (the second create-access-key); the CLI signs with the
+  // region it is configured with.
+  expect(await ok(['get-access-key-last-used', '--access-key-id', first.AccessKeyId])).toEqual({
+    UserName: 'Bob',
+    AccessKeyLastUsed: {
+      LastUsedDate: '2026-02-19T18:34:51+00:00',
+      ServiceName: 'iam',
+      Region: 'us-east-1',
+    },
+  })
+
+  for (const key of [first, second]) {
+    const target = ['--user-name', 'Bob', '--access-key-id', key.AccessKeyId]
+    expect(await ok(['delete-access-key', ...target])).toBeUndefined()
+  }
+  expect(await ok(['delete-user', '--user-name', 'Bob'])).toBeUndefined()
+  expect(server.mock.store.user('Bob')).toBeUndefined()
+}, 60_000)
+
+it('prints IAM errors the way the AWS CLI does and exits with 254', async () => {
+  const cases = [
+    {
+      args: ['create-access-key', '--user-name', 'frank'],
+      sentence:
+        'An error occurred (LimitExceeded) when calling the CreateAccessKey operation: Cannot exceed quota for AccessKeysPerUser: 2',
+    },
+    {
+      args: ['get-user', '--user-name', 'nobody'],
+      sentence:
+        'An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name nobody cannot be found.',
+    },
+    {
+      // Names are unique case-insensitively.
+      args: ['create-user', '--user-name', 'ALICE'],
+      sentence:
+        'An error occurred (EntityAlreadyExists) when calling the CreateUser operation: User with name ALICE already exists.',
+    },
+    {
+      args: ['delete-user', '--user-name', 'frank'],
+      sentence:
+        'An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete access keys first.',
+    },
+    {
+      args: ['create-user', '--user-name', 'not/valid'],
+      sentence:
+        'An error occurred (ValidationError) when calling the CreateUser operation: The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-',
+    },
+  ]
+  // Read-only failures: the five CLI processes may run side by side.
+  const results = await Promise.all(cases.map(({ args }) => aws(args)))
+  results.forEach((result, i) => {
+    // Newer CLI v2 releases prefix `aws: [ERROR]: ` and append "Additional error details".
+    expect(result.stderr).toContain(cases[i]!.sentence)
+    expect(result.stdout).toBe('')
+    expect(result.code).toBe(254)
+  })
+  expect(server.mock.store.user('frank')?.AccessKeys).toHaveLength(2)
+  expect(server.mock.store.users()).toHaveLength(4)
+}, 60_000)

@@ -1,0 +1,190 @@
+import { fileURLToPath } from 'node:url'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { startIamServer, type IamServer } from '../../src/server/index.js'
+import { ROOT_KEY } from '../helpers.js'
+import { contractFixture, CLOCK } from './fixture.js'
+import { findBoto3, isolatedAwsEnv, itWith, PYTHON, run } from './helpers.js'
+
+// boto3 (Debian's python3-boto3) against the real server. Each test runs its calls in one Python
+// process (test/cli/boto3-steps.py) and asserts on the dicts boto3 parsed.
+const it = itWith(await findBoto3())
+const env = isolatedAwsEnv()({
+  AWS_ACCESS_KEY_ID: ROOT_KEY.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: ROOT_KEY.secretAccessKey,
+})
+const STEPS = fileURLToPath(new URL('./boto3-steps.py', import.meta.url))
+
+let server: IamServer
+beforeAll(async () => {
+  server = await startIamServer({ port: 0, fixtures: contractFixture, clock: CLOCK })
+})
+afterEach(() => server.mock.reset())
+afterAll(() => server?.close())
+
+interface Step {
+  name: string
+  op: string
+  params?: Record<string, unknown>
+  paginate?: Record<string, unknown>
+  credentials?: Record<string, unknown>
+}
+
+async function boto3(steps: Step[]): Promise<Record<string, any>> {
+  const result = await run(PYTHON, [STEPS, server.url], { env, input: JSON.stringify(steps) })
+  expect(result.stderr).toBe('')
+  expect(result.code).toBe(0)
+  return JSON.parse(result.stdout)
+}
+
+const ref = (path: string) => ({ $ref: path })
+
+it('manages a user and its access keys through boto3, from create_user to delete_user', async () => {
+  const bob = { UserName: 'Bob' }
+  const key = (n: string) => ({ UserName: 'Bob', AccessKeyId: ref(`${n}.AccessKey.AccessKeyId`) })
+  const out = await boto3([
+    { name: 'createUser', op: 'create_user', params: bob },
+    { name: 'getUser', op: 'get_user', params: bob },
+    { name: 'listUsers', op: 'list_users', paginate: { PageSize: 2 } },
+    { name: 'firstKey', op: 'create_access_key', params: bob },
+    {
+      // No UserName: IAM acts on the user whose key signed the request.
+      name: 'secondKey',
+      op: 'create_access_key',
+      credentials: {
+        AccessKeyId: ref('firstKey.AccessKey.AccessKeyId'),
+        SecretAccessKey: ref('firstKey.AccessKey.SecretAccessKey'),
+      },
+    },
+    { name: 'listKeys', op: 'list_access_keys', params: bob },
+    {
+      name: 'deactivate',
+      op: 'update_access_key',
+      params: { ...key('firstKey'), Status: 'Inactive' },
+    },
+    {
+      name: 'lastUsed',
+      op: 'get_access_key_last_used',
+      params: { AccessKeyId: ref('firstKey.AccessKey.AccessKeyId') },
+    },
+    { name: 'deleteFirst', op: 'delete_access_key', params: key('firstKey') },
+    { name: 'deleteSecond', op: 'delete_access_key', params: key('secondKey') },
+    { name: 'deleteUser', op: 'delete_user', params: bob },
+  ])
+
+  const user = {
+    Path: '/',
+    UserName: 'Bob',
+    UserId: expect.stringMatching(/^AIDA[A-Z2-7]{17}$/),
+    Arn: 'arn:aws:iam::123456789012:user/Bob',
+    CreateDate: '2026-02-19T18:34:51+00:00',
+  }
+  expect(out.createUser).toEqual({ result: { User: user } })
+  expect(out.getUser).toEqual(out.createUser)
+
+  const pages = out.listUsers.result.pages as Array<{ Users: Array<{ UserName: string }> }>
+  expect(pages.map((page) => page.Users.map((u) => u.UserName))).toEqual([
+    ['alice', 'Bob'],
+    ['carol', 'dave'],
+    ['frank'],
+  ])
+  expect(pages.map((page: Record<string, unknown>) => page.IsTruncated)).toEqual([
+    true,
+    true,
+    false,
+  ])
+
+  const first = out.firstKey.result.AccessKey
+  expect(first).toEqual({
+    UserName: 'Bob',
+    AccessKeyId: expect.stringMatching(/^AKIA[A-Z2-7]{16}$/),
+    Status: 'Active',
+    SecretAccessKey: expect.stringMatching(/^[A-Za-z0-9+/]{40}$/),
+    CreateDate: '2026-02-19T18:34:51+00:00',
+  })
+  const second = out.secondKey.result.AccessKey
+  expect(second).toMatchObject({ UserName: 'Bob', Status: 'Active' })
+  expect(second.AccessKeyId).not.toBe(first.AccessKeyId)
+
+  expect(out.listKeys.result).toEqual({
+    AccessKeyMetadata: expect.arrayContaining([
+      {
+        UserName: 'Bob',
+        AccessKeyId: first.AccessKeyId,
+        Status: 'Active',
+        CreateDate: user.CreateDate,
+      },
+      {
+        UserName: 'Bob',
+        AccessKeyId: second.AccessKeyId,
+        Status: 'Active',
+        CreateDate: user.CreateDate,
+      },
+    ]),
+    IsTruncated: false,
+  })
+  expect(out.listKeys.result.AccessKeyMetadata).toHaveLength(2)
+
+  expect(out.deactivate).toEqual({ result: {} })
+  expect(out.lastUsed).toEqual({
+    result: {
+      UserName: 'Bob',
+      AccessKeyLastUsed: {
+        LastUsedDate: '2026-02-19T18:34:51+00:00',
+        ServiceName: 'iam',
+        Region: 'us-east-1',
+      },
+    },
+  })
+  for (const step of ['deleteFirst', 'deleteSecond', 'deleteUser']) {
+    expect(out[step]).toEqual({ result: {} })
+  }
+  expect(server.mock.store.user('Bob')).toBeUndefined()
+  expect(server.mock.calls.ofAction('CreateAccessKey')[1]?.caller).toBe(
+    'arn:aws:iam::123456789012:user/Bob',
+  )
+}, 60_000)
+
+it("raises ClientError with IAM's code, message and status for each failure", async () => {
+  const out = await boto3([
+    { name: 'limit', op: 'create_access_key', params: { UserName: 'frank' } },
+    { name: 'missing', op: 'get_user', params: { UserName: 'nobody' } },
+    { name: 'exists', op: 'create_user', params: { UserName: 'ALICE' } },
+    { name: 'conflict', op: 'delete_user', params: { UserName: 'frank' } },
+    { name: 'invalid', op: 'create_user', params: { UserName: 'not/valid' } },
+  ])
+  const failure = (code: string, op: string, message: string, status: number) => ({
+    error: { Type: 'Sender', Code: code, Message: message },
+    status,
+    text: `An error occurred (${code}) when calling the ${op} operation: ${message}`,
+  })
+  expect(out).toEqual({
+    limit: failure(
+      'LimitExceeded',
+      'CreateAccessKey',
+      'Cannot exceed quota for AccessKeysPerUser: 2',
+      409,
+    ),
+    missing: failure('NoSuchEntity', 'GetUser', 'The user with name nobody cannot be found.', 404),
+    exists: failure(
+      'EntityAlreadyExists',
+      'CreateUser',
+      'User with name ALICE already exists.',
+      409,
+    ),
+    conflict: failure(
+      'DeleteConflict',
+      'DeleteUser',
+      'Cannot delete entity, must delete access keys first.',
+      409,
+    ),
+    invalid: failure(
+      'ValidationError',
+      'CreateUser',
+      'The specified value for userName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-',
+      400,
+    ),
+  })
+  // botocore does not retry LimitExceeded (the JS SDK does, as throttling): one request each.
+  expect(server.mock.calls.length).toBe(5)
+  expect(server.mock.store.users()).toHaveLength(4)
+}, 60_000)

@@ -1,0 +1,28 @@
+import type { IamFixture } from '../../src/index.js'
+import { ROOT_KEY } from '../helpers.js'
+
+/**
+ * The state the AWS CLI and boto3 contract tests start from: the root key, four users for
+ * ListUsers to page through, and `frank`, who already has the two keys IAM allows.
+ */
+export const contractFixture: IamFixture = {
+  AccountId: '123456789012',
+  Root: {
+    AccessKeys: [{ AccessKeyId: ROOT_KEY.accessKeyId, SecretAccessKey: ROOT_KEY.secretAccessKey }],
+  },
+  Users: [
+    { UserName: 'alice' },
+    { UserName: 'carol' },
+    { UserName: 'dave' },
+    {
+      UserName: 'frank',
+      AccessKeys: [
+        { AccessKeyId: 'AKIAFRANKFRANKFRANK1', SecretAccessKey: 'frank-secret-one' },
+        { AccessKeyId: 'AKIAFRANKFRANKFRANK2', SecretAccessKey: 'frank-secret-two' },
+      ],
+    },
+  ],
+}
+
+/** The mock's fixed clock, as the CLI and botocore print it back. */
+export const CLOCK = '2026-02-19T18:34:51Z'
