@@ -37,13 +37,13 @@ export interface Pipeline {
 export async function handleQueryRequest(pipeline: Pipeline, request: Request): Promise<Response> {
   const { dialect, store } = pipeline
   const instant = pipeline.clock()
-  // @note The server's own time, as the Date header tells clients, is the wall clock (see the
-  // note on the header below). Signatures are checked against that same time, not the mock's
-  // clock. A mock clock fixed in 2022 (for stable CreateDates) thus still accepts the real SDK,
-  // which signs with real time, while a genuinely skewed client is refused and told the time,
-  // corrects its offset from the Date header and retries, exactly as against AWS. Judging skew
-  // by the mock clock instead would refuse every fixed-clock request and, through the SDK's
-  // skew correction (see the header note), get every later error retried.
+  // @note A signature must be within 15 minutes of the mock's clock — or of the wall clock,
+  // which the Date header tells clients (see the note on the header below). A mock clock fixed
+  // in 2022 (for stable CreateDates) thus accepts both requests signed at that time and the real
+  // SDK, which signs with real time; a client skewed from both is refused with the time phrased
+  // against the mock's clock, corrects its offset from the Date header and retries, as against
+  // AWS. Judging by the mock clock alone would refuse every real-time request of a fixed-clock
+  // mock and, through the SDK's skew correction, get every later error retried.
   const serverTime = new Date()
   const requestId = dialect.requestId(instant, pipeline.rng)
   const url = new URL(request.url)
@@ -60,7 +60,12 @@ export async function handleQueryRequest(pipeline: Pipeline, request: Request): 
     authenticated = await authenticate(
       store,
       { method: request.method, url, headers: request.headers, body: query.body },
-      { verify: pipeline.verifySignatures, service: service.signingName, now: serverTime },
+      {
+        verify: pipeline.verifySignatures,
+        service: service.signingName,
+        now: instant.date,
+        wallClock: serverTime,
+      },
     )
     const action = params.get('Action')
     if (!action) throw IamError.missingAction()

@@ -24,8 +24,10 @@ export interface AuthenticationOptions {
   readonly verify: boolean
   /** The signing name the endpoint answers for: `iam` or `sts`. */
   readonly service: string
-  /** The server's time, which X-Amz-Date must be within 15 minutes of. */
+  /** The mock's clock: X-Amz-Date must be within 15 minutes of it (or of `wallClock`). */
   readonly now: Date
+  /** The real time, also accepted (see the @note in pipeline.ts). */
+  readonly wallClock: Date
 }
 
 /**
@@ -50,7 +52,7 @@ export async function authenticate(
   }
   const sig = readSignature(request)
   checkScope(sig, options.service)
-  checkTime(sig, options.now)
+  checkTime(sig, options.now, [options.wallClock])
   const caller = callerOfKey(store, sig.accessKeyId)
   const secret = caller && secretIfUsable(caller, sig)
   if (!caller || secret === undefined) throw IamError.invalidClientTokenId()

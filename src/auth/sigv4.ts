@@ -208,7 +208,8 @@ export function checkScope(sig: Signature, service: string): void {
 }
 
 /**
- * Refuses a request signed more than 15 minutes before or after `now`.
+ * Refuses a request signed more than 15 minutes before or after `now` — unless it is within
+ * 15 minutes of one of the `alsoAccepted` instants. Errors are phrased against `now`.
  *
  * @note IAM and STS (like every Query service) ignore X-Amz-Expires: a presigned URL lives 15
  * minutes from its X-Amz-Date, whatever it asks for (aws/aws-sdk-go#2167 and #2224, where the
@@ -216,9 +217,10 @@ export function checkScope(sig: Signature, service: string): void {
  * wording IAM/STS send (aws/aws-cli#6676, devsecops/bootcamp#101).
  * @throws SignatureDoesNotMatch `Signature expired: …` or `Signature not yet current: …`.
  */
-export function checkTime(sig: Signature, now: Date): void {
+export function checkTime(sig: Signature, now: Date, alsoAccepted: readonly Date[] = []): void {
   const at = sig.signingDate.getTime()
   const nowMs = now.getTime()
+  if (alsoAccepted.some((instant) => Math.abs(at - instant.getTime()) <= MAX_SKEW_MS)) return
   if (at < nowMs - MAX_SKEW_MS) {
     throw IamError.signatureDoesNotMatch(
       `Signature expired: ${sig.amzDate} is now earlier than ${basic(nowMs - MAX_SKEW_MS)} (${basic(nowMs)} - 15 min.)`,

@@ -41,3 +41,22 @@ it('still refuses a request signed 20 minutes from real time', async () => {
   expect(error.name).toBe('SignatureDoesNotMatch')
   expect(error.message).toMatch(/^Signature not yet current: /)
 })
+
+it("accepts a request signed at the mock clock's time", async () => {
+  const atMockTime = iamClient(ROOT_KEY, {
+    systemClockOffset: Date.parse('2022-03-28T01:43:46Z') - Date.now(),
+  })
+  await expect(atMockTime.send(new ListUsersCommand({}))).resolves.toBeDefined()
+})
+
+it("refuses a request 20 minutes from the mock clock (and from real time), phrased against the mock's clock", async () => {
+  const skewed = iamClient(ROOT_KEY, {
+    systemClockOffset: Date.parse('2022-03-28T02:03:46Z') - Date.now(),
+  })
+  const error = await sdkError(skewed.send(new ListUsersCommand({})))
+  expect(error.name).toBe('SignatureDoesNotMatch')
+  expect(error.$metadata.httpStatusCode).toBe(403)
+  expect(error.message).toBe(
+    'Signature not yet current: 20220328T020346Z is still later than 20220328T015846Z (20220328T014346Z + 15 min.)',
+  )
+})
