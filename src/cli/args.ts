@@ -32,7 +32,7 @@ export const FLAGS = {
     value: '<addr>',
     help: 'interface to listen on (default 127.0.0.1; 0.0.0.0 exposes it to the network)',
   },
-  dialect: { type: 'string', env: 'MSW_IAM_DIALECT', value: '<name>', help: 'aws (default)' },
+  dialect: { type: 'string', env: 'MSW_IAM_DIALECT', value: '<name>', help: 'aws (default) or msdp' },
   fixtures: {
     type: 'string',
     env: 'MSW_IAM_FIXTURES',
@@ -44,6 +44,11 @@ export const FLAGS = {
     env: 'MSW_IAM_SEED',
     value: '<int>',
     help: 'seed for reproducible ids, secrets and RequestIds',
+  },
+  'verify-signatures': {
+    type: 'boolean',
+    env: 'MSW_IAM_VERIFY_SIGNATURES',
+    help: "check every request's SigV4 signature against the signing key's secret",
   },
   quiet: { type: 'boolean', env: 'MSW_IAM_QUIET', help: 'do not log one line per request' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },

@@ -54,6 +54,7 @@ export async function main(io: CliIo): Promise<number | undefined> {
       ...(args.values.dialect !== undefined && { dialect: args.values.dialect as DialectName }),
       ...(fixturePath !== undefined && { fixtures: readFixture(fixturePath) }),
       ...(seed !== undefined && { seed }),
+      ...(args.values['verify-signatures'] === true && { verifySignatures: true }),
       ...(!quiet && { onRequest: (entry: IamServerRequestLog) => io.out(logLine(entry)) }),
     }).catch((error: unknown) => {
       if (error instanceof FixtureError) {
