@@ -8,7 +8,7 @@ import { CallJournal } from './journal.js'
 import { createHandlers, IAM_ENDPOINTS, STS_ENDPOINTS } from './handlers.js'
 import { isActionName, type ActionName } from './model/operations.js'
 import { scalarTypes, type ScalarTypeName } from './model/types.js'
-import { handleQueryRequest, type Pipeline } from './pipeline.js'
+import { answerQuery, handleQueryRequest, type Pipeline } from './pipeline.js'
 import { createClock, type ClockOption } from './store/clock.js'
 import { fixtureAccount, loadFixture, type IamFixture } from './store/fixture.js'
 import { awsIdentifier } from './store/ids.js'
@@ -137,7 +137,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
     dialect: dialectName,
     calls: pipeline.journal,
     handle,
-    requestHandler: createDirectHandler(handle),
+    requestHandler: createDirectHandler((request) => answerQuery(pipeline, request)),
     reset() {
       pipeline.rng = initialRng.clone()
       pipeline.failures.clear()

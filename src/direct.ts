@@ -1,3 +1,5 @@
+import type { IncomingRequest, OutgoingResponse } from './wire/parse-request.js'
+
 /** The parts of a Smithy `HttpRequest` the direct handler reads (`@smithy/types`). */
 export interface SmithyHttpRequest {
   method: string
@@ -34,20 +36,31 @@ export interface DirectRequestHandler {
   destroy(): void
 }
 
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+/**
+ * @note The Smithy request goes to the pipeline as is — no fetch Request or Response is built
+ * and drained on either side — which is most of what makes direct mode several times faster
+ * than interception.
+ */
 export function createDirectHandler(
-  answer: (request: Request) => Promise<Response>,
+  answer: (request: IncomingRequest) => Promise<OutgoingResponse>,
 ): DirectRequestHandler {
   return {
     async handle(request, options) {
       if (options?.abortSignal?.aborted) {
         throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
       }
-      const response = await answer(toFetchRequest(request))
+      const response = await answer(incoming(request))
       return {
         response: {
           statusCode: response.status,
-          headers: Object.fromEntries(response.headers),
-          body: new Uint8Array(await response.arrayBuffer()),
+          // Lowercase, as Node's and fetch's handlers hand headers to the SDK.
+          headers: Object.fromEntries(
+            Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value]),
+          ),
+          body: encoder.encode(response.body),
         },
       }
     },
@@ -57,15 +70,20 @@ export function createDirectHandler(
   }
 }
 
-function toFetchRequest(request: SmithyHttpRequest): Request {
+function incoming(request: SmithyHttpRequest): IncomingRequest {
   const port = request.port ? `:${request.port}` : ''
-  const url = `${request.protocol}//${request.hostname}${port}${request.path}${queryString(request.query)}`
-  const body = request.body as BodyInit | undefined
-  return new Request(url, {
+  const headers = new Map<string, string>()
+  for (const [name, value] of Object.entries(request.headers))
+    headers.set(name.toLowerCase(), value)
+  const body = request.body
+  return {
     method: request.method,
-    headers: request.headers,
-    ...(body !== undefined && request.method !== 'GET' && request.method !== 'HEAD' && { body }),
-  })
+    url: new URL(
+      `${request.protocol}//${request.hostname}${port}${request.path}${queryString(request.query)}`,
+    ),
+    headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
+    body: typeof body === 'string' ? body : body instanceof Uint8Array ? decoder.decode(body) : '',
+  }
 }
 
 function queryString(query: SmithyHttpRequest['query']): string {

@@ -4,8 +4,11 @@ export interface IamCall {
   readonly action: string | undefined
   /** The request's Query parameters (first value of each), signatures and tokens redacted. */
   readonly params: Readonly<Record<string, string>>
-  /** The caller's ARN (`arn:aws:iam::123456789012:user/Bob`, or `…:root`). */
-  readonly caller: string
+  /**
+   * The caller's ARN (`arn:aws:iam::123456789012:user/Bob`, or `…:root`); undefined when
+   * signature verification refused the request before its caller was known.
+   */
+  readonly caller: string | undefined
   /** The signing access key id, when the request was signed. */
   readonly accessKeyId: string | undefined
   readonly status: number
@@ -49,9 +52,14 @@ export class CallJournal implements Iterable<IamCall> {
 
   constructor(private readonly limit = 10_000) {}
 
+  /** False when the journal keeps nothing (`journalLimit: 0`), so callers can skip building entries. */
+  get enabled(): boolean {
+    return this.limit > 0
+  }
+
   /** Appends a call (used by the mock). */
   record(call: IamCall): void {
-    if (this.limit <= 0) return
+    if (!this.enabled) return
     this.entries.push(call)
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit)
   }

@@ -11,7 +11,12 @@ import { iamService, serviceFor, type QueryService } from './services.js'
 import { truncateToSeconds, type Clock } from './store/clock.js'
 import type { Rng } from './store/random.js'
 import type { IamStore, Partition } from './store/store.js'
-import { readQueryRequest } from './wire/parse-request.js'
+import {
+  incomingOf,
+  queryParams,
+  type IncomingRequest,
+  type OutgoingResponse,
+} from './wire/parse-request.js'
 import { readInput } from './wire/read-input.js'
 import { errorBody, successBody } from './wire/serialize.js'
 
@@ -29,12 +34,21 @@ export interface Pipeline {
   readonly verifySignatures: boolean
 }
 
+/** Answers a fetch `Request` (what the msw handlers and the server pass on). */
+export async function handleQueryRequest(pipeline: Pipeline, request: Request): Promise<Response> {
+  const answer = await answerQuery(pipeline, await incomingOf(request))
+  return new Response(answer.body, { status: answer.status, headers: answer.headers })
+}
+
 /**
  * Answers one Query request (IAM, or STS on its endpoints): handler → wire → auth → action →
  * store → wire. Never throws and never answers 5xx unless a failure was injected: anything
  * unexpected is a bug, reported as the service's ServiceFailure and on the console.
  */
-export async function handleQueryRequest(pipeline: Pipeline, request: Request): Promise<Response> {
+export async function answerQuery(
+  pipeline: Pipeline,
+  request: IncomingRequest,
+): Promise<OutgoingResponse> {
   const { dialect, store } = pipeline
   const instant = pipeline.clock()
   // @note A signature must be within 15 minutes of the mock's clock — or of the wall clock,
@@ -46,7 +60,7 @@ export async function handleQueryRequest(pipeline: Pipeline, request: Request): 
   // mock and, through the SDK's skew correction, get every later error retried.
   const serverTime = new Date()
   const requestId = dialect.requestId(instant, pipeline.rng)
-  const url = new URL(request.url)
+  const url = request.url
   const partition = partitionOf(url.hostname, store.partition)
   let params = new URLSearchParams()
   let service: QueryService = iamService
@@ -54,19 +68,14 @@ export async function handleQueryRequest(pipeline: Pipeline, request: Request): 
   let error: IamError | undefined
   let body: string
   try {
-    const query = await readQueryRequest(request, url)
-    params = query.params
+    params = queryParams(request)
     service = serviceFor(url.hostname, params)
-    authenticated = await authenticate(
-      store,
-      { method: request.method, url, headers: request.headers, body: query.body },
-      {
-        verify: pipeline.verifySignatures,
-        service: service.signingName,
-        now: instant.date,
-        wallClock: serverTime,
-      },
-    )
+    authenticated = await authenticate(store, request, {
+      verify: pipeline.verifySignatures,
+      service: service.signingName,
+      now: instant.date,
+      wallClock: serverTime,
+    })
     const action = params.get('Action')
     if (!action) throw IamError.missingAction()
     const version = params.get('Version') ?? (dialect.versionRequired ? null : service.version)
@@ -106,22 +115,24 @@ export async function handleQueryRequest(pipeline: Pipeline, request: Request): 
       region: credential.region,
     }
   }
-  pipeline.journal.record({
-    action: params.get('Action') ?? undefined,
-    params: journalParams(params),
-    caller: authenticated
-      ? callerArn(store, authenticated.caller, partition)
-      : store.rootArn(partition),
-    // A refused request still names the key it was signed with, so a test can see it refused.
-    accessKeyId:
-      credential?.accessKeyId ?? signingCredential(request.headers, url.searchParams)?.accessKeyId,
+  if (pipeline.journal.enabled) {
+    pipeline.journal.record({
+      action: params.get('Action') ?? undefined,
+      params: journalParams(params),
+      caller: authenticated && callerArn(store, authenticated.caller, partition),
+      // A refused request still names the key it was signed with, so a test can see it refused.
+      accessKeyId:
+        credential?.accessKeyId ??
+        signingCredential(request.headers, url.searchParams)?.accessKeyId,
+      status,
+      errorCode: error?.code,
+      requestId,
+      time: instant.date,
+    })
+  }
+  return {
     status,
-    errorCode: error?.code,
-    requestId,
-    time: instant.date,
-  })
-  return new Response(body, {
-    status,
+    body,
     headers: {
       'Content-Type': 'text/xml',
       'x-amzn-RequestId': requestId,
@@ -131,7 +142,7 @@ export async function handleQueryRequest(pipeline: Pipeline, request: Request): 
       // It is the instant signatures were checked against, so a skewed client corrects itself.
       Date: serverTime.toUTCString(),
     },
-  })
+  }
 }
 
 function unexpected(error: unknown): IamError {

@@ -1,3 +1,4 @@
+import type { HeaderReader } from '../wire/parse-request.js'
 /** The credential scope of a SigV4-signed request: `AKID/yyyymmdd/region/service/aws4_request`. */
 export interface SigningCredential {
   readonly accessKeyId: string
@@ -16,7 +17,7 @@ const ALGORITHM = 'AWS4-HMAC-SHA256'
  * neither or the scope cannot be read.
  */
 export function signingCredential(
-  headers: Headers,
+  headers: HeaderReader,
   query: URLSearchParams,
 ): SigningCredential | undefined {
   const authorization = headers.get('authorization')

@@ -1,3 +1,4 @@
+import type { HeaderReader, IncomingRequest } from '../wire/parse-request.js'
 import { Sha256WebCrypto } from '@smithy/core/checksum'
 import {
   ALGORITHM_IDENTIFIER,
@@ -16,13 +17,8 @@ import { IamError } from '../errors.js'
  */
 
 /** A request as the signature check sees it. */
-export interface SignedRequest {
-  readonly method: string
-  readonly url: URL
-  readonly headers: Headers
-  /** The body, exactly as read (empty for GET). */
-  readonly body: string
-}
+/** The request whose signature is checked: the pipeline's view of it. */
+export type SignedRequest = IncomingRequest
 
 /** A SigV4 signature as read from a request, not yet checked. */
 export interface Signature {
@@ -71,7 +67,7 @@ export function readSignature(request: SignedRequest): Signature {
   throw IamError.missingAuthenticationToken()
 }
 
-function readHeaderSignature(authorization: string, headers: Headers): Signature {
+function readHeaderSignature(authorization: string, headers: HeaderReader): Signature {
   const trimmed = authorization.trim()
   const gap = trimmed.search(/\s/)
   const algorithm = gap < 0 ? trimmed : trimmed.slice(0, gap)

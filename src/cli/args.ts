@@ -32,7 +32,12 @@ export const FLAGS = {
     value: '<addr>',
     help: 'interface to listen on (default 127.0.0.1; 0.0.0.0 exposes it to the network)',
   },
-  dialect: { type: 'string', env: 'MSW_IAM_DIALECT', value: '<name>', help: 'aws (default) or msdp' },
+  dialect: {
+    type: 'string',
+    env: 'MSW_IAM_DIALECT',
+    value: '<name>',
+    help: 'aws (default) or msdp',
+  },
   fixtures: {
     type: 'string',
     env: 'MSW_IAM_FIXTURES',

@@ -13,16 +13,27 @@ const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
  * bit is the account's parity, then random base32 padding.
  */
 export function awsIdentifier(rng: Rng, prefix: string, accountId: string, length: number): string {
-  let value = BigInt(accountId) / 2n + 2n ** 39n
-  let encoded = ''
-  for (let i = 0; i < 8; i++) {
-    encoded = BASE32[Number(value & 31n)] + encoded
-    value >>= 5n
-  }
-  const parity = Number(BigInt(accountId) & 1n)
-  const middle = BASE32[parity * 16 + rng.int(16)]
-  const head = prefix + encoded + middle
+  const { encoded, parity } = accountPart(accountId)
+  const head = prefix + encoded + BASE32[parity * 16 + rng.int(16)]
   return head + randomString(rng, BASE32, length - head.length)
+}
+
+const accountParts = new Map<string, { encoded: string; parity: number }>()
+
+/** The account's 8 base32 characters and parity bit, computed once per account. */
+function accountPart(accountId: string): { encoded: string; parity: number } {
+  let part = accountParts.get(accountId)
+  if (!part) {
+    let value = BigInt(accountId) / 2n + 2n ** 39n
+    let encoded = ''
+    for (let i = 0; i < 8; i++) {
+      encoded = BASE32[Number(value & 31n)] + encoded
+      value >>= 5n
+    }
+    part = { encoded, parity: Number(BigInt(accountId) & 1n) }
+    accountParts.set(accountId, part)
+  }
+  return part
 }
 
 /** A 40-character AWS secret access key. */

@@ -1,6 +1,24 @@
-/** A request's Query parameters and its raw body (which signature checks need). */
-export interface QueryRequest {
-  readonly params: URLSearchParams
+/** Reads request headers by (case-insensitive) name: a fetch `Headers`, or the direct mode's map. */
+export interface HeaderReader {
+  get(name: string): string | null
+}
+
+/**
+ * A request as the pipeline sees it, whatever carried it (msw, the server, direct mode): no
+ * fetch `Request`, so the direct mode does not pay for building and draining one.
+ */
+export interface IncomingRequest {
+  readonly method: string
+  readonly url: URL
+  readonly headers: HeaderReader
+  /** The body, exactly as received (empty for GET); signature checks hash it. */
+  readonly body: string
+}
+
+/** What the pipeline answers, before any transport wraps it. */
+export interface OutgoingResponse {
+  readonly status: number
+  readonly headers: Record<string, string>
   readonly body: string
 }
 
@@ -9,13 +27,22 @@ export interface QueryRequest {
  * Both content types clients send are accepted (`application/x-www-form-urlencoded` with or
  * without `; charset=utf-8`), and a body without a content type is read as a form too.
  */
-export async function readQueryRequest(request: Request, url: URL): Promise<QueryRequest> {
-  const params = new URLSearchParams(url.search)
-  if (request.method !== 'POST') return { params, body: '' }
+export function queryParams(request: IncomingRequest): URLSearchParams {
+  const params = new URLSearchParams(request.url.search)
+  if (request.method !== 'POST') return params
   const type = request.headers.get('content-type')
-  const body = await request.text()
   if (type === null || /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
-    for (const [name, value] of new URLSearchParams(body)) params.append(name, value)
+    for (const [name, value] of new URLSearchParams(request.body)) params.append(name, value)
   }
-  return { params, body }
+  return params
+}
+
+/** Reads a fetch `Request` into the pipeline's shape. */
+export async function incomingOf(request: Request): Promise<IncomingRequest> {
+  return {
+    method: request.method,
+    url: new URL(request.url),
+    headers: request.headers,
+    body: request.method === 'POST' ? await request.text() : '',
+  }
 }

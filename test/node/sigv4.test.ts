@@ -65,6 +65,13 @@ describe('keys that sign', () => {
     expect(error.message).toBe(SIGNATURE_MISMATCH)
     expect(error.$metadata.httpStatusCode).toBe(403)
     expect(error.Type).toBe('Sender')
+    // The journal lists the refused call with the key it named, but no caller: none was proven.
+    expect(iam.calls.last()).toMatchObject({
+      action: 'GetUser',
+      caller: undefined,
+      accessKeyId: key.accessKeyId,
+      errorCode: 'SignatureDoesNotMatch',
+    })
   })
 
   it('refuses a key the store does not hold with InvalidClientTokenId', async () => {
