@@ -110,11 +110,10 @@ function userCard(user: User, keys: AccessKeyMetadata[]): HTMLElement {
           ),
           h('tbody', {}, ...keys.map((key) => keyRow(userName, key))),
         ),
-    button('Create access key', `Create access key for ${userName}`, () =>
-      client.send(new CreateAccessKeyCommand({ UserName: userName })).then(({ AccessKey }) => {
-        showSecret(AccessKey)
-      }),
-    ),
+    button('Create access key', `Create access key for ${userName}`, async () => {
+      const { AccessKey } = await client.send(new CreateAccessKeyCommand({ UserName: userName }))
+      showSecret(AccessKey)
+    }),
     button('Delete user', `Delete user ${userName}`, async () => {
       await client.send(new DeleteUserCommand({ UserName: userName }))
     }),
@@ -124,6 +123,7 @@ function userCard(user: User, keys: AccessKeyMetadata[]): HTMLElement {
 function keyRow(userName: string, key: AccessKeyMetadata): HTMLElement {
   const id = key.AccessKeyId!
   const next = key.Status === 'Active' ? 'Inactive' : 'Active'
+  const verb = next === 'Inactive' ? 'Deactivate' : 'Activate'
   return h(
     'tr',
     {},
@@ -133,15 +133,11 @@ function keyRow(userName: string, key: AccessKeyMetadata): HTMLElement {
     h(
       'td',
       {},
-      button(
-        next === 'Inactive' ? 'Deactivate' : 'Activate',
-        `${next === 'Inactive' ? 'Deactivate' : 'Activate'} ${id}`,
-        async () => {
-          await client.send(
-            new UpdateAccessKeyCommand({ UserName: userName, AccessKeyId: id, Status: next }),
-          )
-        },
-      ),
+      button(verb, `${verb} ${id}`, async () => {
+        await client.send(
+          new UpdateAccessKeyCommand({ UserName: userName, AccessKeyId: id, Status: next }),
+        )
+      }),
       button('Delete', `Delete ${id}`, async () => {
         await client.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: id }))
       }),
