@@ -200,6 +200,31 @@ describeInChromium('the SDK browser build through the service worker', { timeout
     expect(AccessKeyLastUsed).toMatchObject({ ServiceName: 'iam', Region: 'us-east-1' })
   })
 
+  it('starts from a fixture object, lets its keys sign, and returns to it on reset', async () => {
+    const alice = {
+      UserName: 'alice',
+      Path: '/staff/',
+      AccessKeys: [{ AccessKeyId: 'AKIAALICEALICEALICE1', SecretAccessKey: 'alice-secret' }],
+    }
+    const fixed = await openPage({ fixtures: { AccountId: '210987654321', Users: [alice] } })
+    const send = (...args: Parameters<IamPage['send']>) =>
+      fixed.page.evaluate((args) => window.iamPage.send(...args), args)
+    try {
+      const asAlice = { accessKeyId: 'AKIAALICEALICEALICE1', secretAccessKey: 'alice-secret' }
+      expect(await send('GetUserCommand', {}, asAlice)).toMatchObject({
+        output: { User: { UserName: 'alice', Arn: 'arn:aws:iam::210987654321:user/staff/alice' } },
+      })
+      await send('CreateUserCommand', { UserName: 'Bob' })
+      await fixed.page.evaluate(() => window.iamPage.reset())
+      const listed = await send('ListUsersCommand', {})
+      expect('output' in listed && listed.output['Users']).toEqual([
+        expect.objectContaining({ UserName: 'alice', Path: '/staff/' }),
+      ])
+    } finally {
+      await fixed.context.close()
+    }
+  })
+
   it('serves the worker script of the msw version the page runs', async () => {
     const script = await (await fetch(new URL('/mockServiceWorker.js', vite.url))).text()
     expect(script).toContain(`const PACKAGE_VERSION = '${mswPackage.version}'`)
