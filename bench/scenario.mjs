@@ -188,6 +188,32 @@ const scenarios = {
     server.close()
     return result
   },
+  async 'server-msw-static'() {
+    // node:http + msw's getResponse with a static handler: the floor getResponse sets for a server.
+    const http = await import('node:http')
+    const { getResponse } = await import('msw')
+    const handlers = [await staticMswHandler()]
+    const server = http.createServer((req, res) => {
+      const chunks = []
+      req.on('data', (chunk) => chunks.push(chunk))
+      req.on('end', async () => {
+        const request = new Request('https://iam.amazonaws.com/', {
+          method: 'POST',
+          headers: { 'content-type': req.headers['content-type'] ?? '' },
+          body: Buffer.concat(chunks),
+        })
+        const response = await getResponse(handlers, request)
+        res
+          .writeHead(response.status, Object.fromEntries(response.headers))
+          .end(await response.text())
+      })
+    })
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address()
+    const result = await measure(staticLoop, client({ endpoint: `http://127.0.0.1:${port}` }))
+    server.close()
+    return result
+  },
   async server() {
     const { startIamServer } = await import('msw-iam/server')
     const running = await startIamServer({ port: 0, fixtures: fixtureWith(0), journalLimit: 0 })

@@ -8,10 +8,11 @@ import {
 } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { getResponse } from 'msw'
+import { getResponse, type HttpHandler } from 'msw'
 import { createIamMock, type IamMock, type IamMockOptions } from '../create-iam-mock.js'
 import { awsDialect } from '../dialects/aws.js'
 import { IamError } from '../errors.js'
+import { createHandlers } from '../handlers.js'
 import { errorBody } from '../wire/serialize.js'
 
 /** The largest request body the server reads: 1 MiB, far above any IAM request. */
@@ -79,13 +80,13 @@ export async function startIamServer(options: IamServerOptions = {}): Promise<Ia
   const { port = 0, host = '127.0.0.1', onRequest, ...mockOptions } = options
   // @note The mock is created before the port is bound, so a bad fixture or dialect throws
   // without ever listening.
-  const mock = createIamMock({
-    ...mockOptions,
-    endpoints: [...(mockOptions.endpoints ?? []), CANONICAL_BASE],
-  })
+  const mock = createIamMock(mockOptions)
+  // @note Only the canonical base's handlers go to getResponse: every request is rewritten to
+  // it, and msw tries handlers in order, so the mock's other endpoints would only cost time.
+  const handlers = createHandlers([CANONICAL_BASE], (request) => mock.handle(request))
   const server = createServer({ requireHostHeader: false })
   const answer = (req: IncomingMessage, res: ServerResponse) => {
-    serve(mock, req, res, onRequest).catch((error: unknown) => internalError(res, error))
+    serve(mock, handlers, req, res, onRequest).catch((error: unknown) => internalError(res, error))
   }
   server.on('request', answer)
   // A client that announces a body too large is told so before it sends it.
@@ -115,6 +116,7 @@ export async function startIamServer(options: IamServerOptions = {}): Promise<Ia
 
 async function serve(
   mock: IamMock,
+  handlers: HttpHandler[],
   req: IncomingMessage,
   res: ServerResponse,
   onRequest: IamServerOptions['onRequest'],
@@ -164,7 +166,7 @@ async function serve(
     // A header value that HTTP's parser let through but fetch's Headers refuse.
     return send(res, 400, text, 'msw-iam: malformed request headers\n')
   }
-  const response = await getResponse(mock.handlers, request)
+  const response = await getResponse(handlers, request)
   if (!response) return send(res, 404, text, notIam(method, path))
   const requestId = response.headers.get('x-amzn-RequestId')
   const call = requestId ? findCall(mock, requestId) : undefined

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -128,6 +129,39 @@ describe('the packed tarball', () => {
     const { stdout } = await node('node_modules/vitest/vitest.mjs', 'run', 'iam.test.ts')
     expect(stdout).toMatch(/1 passed/)
   })
+
+  it('refuses msw-iam/browser in plain Node, at resolve time', async () => {
+    await writeFile(join(project, 'browser-in-node.mjs'), `await import('msw-iam/browser')`)
+    await expect(node('browser-in-node.mjs')).rejects.toMatchObject({
+      stderr: expect.stringContaining('ERR_PACKAGE_PATH_NOT_EXPORTED'),
+    })
+  })
+
+  it('bundles msw-iam/browser from the installed package with Vite for the browser', async () => {
+    await writeFile(
+      join(project, 'app.js'),
+      `import { setupIamWorker } from 'msw-iam/browser'\nexport const { iam, worker } = setupIamWorker()\n`,
+    )
+    const vite = pathToFileURL(join(root, 'node_modules/vite/dist/node/index.js')).href
+    await writeFile(
+      join(project, 'bundle.mjs'),
+      `
+      import { build } from ${JSON.stringify(vite)}
+      const [{ output }] = await build({ root: process.cwd(), configFile: false, logLevel: 'silent',
+        build: { write: false, lib: { entry: 'app.js', formats: ['es'], fileName: 'app' } } })
+      console.log(JSON.stringify({ moduleIds: output[0].moduleIds, imports: output[0].imports }))
+      `,
+    )
+    const { stdout } = await node('bundle.mjs')
+    const { moduleIds, imports }: { moduleIds: string[]; imports: string[] } = JSON.parse(stdout)
+    expect(imports).toEqual([])
+    expect(moduleIds).toContainEqual(
+      expect.stringMatching(/node_modules\/msw-iam\/dist\/browser\/index\.js$/),
+    )
+    expect(moduleIds).toContainEqual(expect.stringMatching(/node_modules\/msw\/lib\/browser\//))
+    // Vite swaps a Node built-in for this stub in browser builds.
+    expect(moduleIds.filter((id) => id.includes('__vite-browser-external'))).toEqual([])
+  }, 60_000)
 
   it('type-checks imports from every entry under NodeNext resolution', async () => {
     const imports = entries

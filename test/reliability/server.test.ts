@@ -6,8 +6,12 @@ import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { serve } from '../cli/helpers.js'
 import { iamClient, ROOT_KEY } from '../helpers.js'
 
-/** The documented bound on RSS growth over the load test (see SECURITY.md). */
-const RSS_GROWTH_LIMIT_MIB = 64
+/**
+ * The documented bound on the server's RSS growth over 10,000 requests after a 5,000-request
+ * warm-up (see SECURITY.md). V8 keeps growing its heap capacity for a while under load (the live
+ * heap stays flat); a leak of 16 KiB per request (msw 3 in-process keeps about 35) would exceed it.
+ */
+const RSS_GROWTH_LIMIT_MIB = 128
 
 let server: IamServer
 beforeAll(async () => {
@@ -101,7 +105,7 @@ describe('the standalone server', () => {
       }
       await Promise.all(Array.from({ length: 50 }, worker))
     }
-    await load(1_000) // warm-up: the heap reaches its working size
+    await load(5_000) // warm-up: the heap grows towards its working size
     const rssBefore = await rssMiB()
     statuses.clear()
     await load(10_000)

@@ -1,0 +1,98 @@
+import { fileURLToPath } from 'node:url'
+import { build, type Plugin, type Rolldown } from 'vite'
+import { describe, expect, it } from 'vitest'
+import { mswIamDev } from '../../demo/vite-plugin.js'
+
+/**
+ * `msw-iam/browser` bundled for the browser the way an app's Vite build does it: no Node-only
+ * module may reach it, and msw-iam's own code (with its dependencies) must not reach for Node's
+ * globals either.
+ */
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const BROWSER_ENTRY = fileURLToPath(new URL('../../src/browser/index.ts', import.meta.url))
+
+interface BrowserBundle {
+  /** Node built-ins something imported, as `module (from importer)`. */
+  nodeModules: string[]
+  /** Imports the bundle leaves to the runtime. */
+  imports: string[]
+  code: string
+}
+
+/** Vite's library build of `entry` for the browser, minified, in memory. */
+async function bundleForBrowser(entry: string, external: RegExp[] = []): Promise<BrowserBundle> {
+  const nodeModules: string[] = []
+  // @note Vite swaps a Node built-in for an empty `__vite-browser-external` stub (with a
+  // warning) in browser builds; asking the resolver tells which built-in, and who imported it.
+  const detectNodeModules: Plugin = {
+    name: 'detect-node-modules',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
+      if (source.startsWith('node:') || resolved?.id.includes('__vite-browser-external')) {
+        nodeModules.push(`${source} (from ${importer?.replace(root, '')})`)
+      }
+      return resolved
+    },
+  }
+  const output = (await build({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    plugins: [mswIamDev(), detectNodeModules],
+    build: {
+      write: false,
+      minify: true,
+      lib: { entry, formats: ['es'], fileName: 'bundle' },
+      rolldownOptions: { external },
+    },
+  })) as Rolldown.RolldownOutput[]
+  const chunks = output.flatMap((o) => o.output).filter((o) => o.type === 'chunk')
+  return {
+    nodeModules,
+    imports: chunks.flatMap((chunk) => chunk.imports),
+    code: chunks.map((chunk) => chunk.code).join('\n'),
+  }
+}
+
+/**
+ * References to Node's globals in minified code (which keeps global names as they are); a name
+ * after a dot is a property (`x.process`, or the host `iam.global.api.aws`), not the global.
+ */
+function nodeGlobals(code: string): string[] {
+  return [
+    ...code.matchAll(/(?<![.\w$])(process|Buffer|global|__dirname|__filename|require)(?![\w$])/g),
+  ].map((match) => match[1]!)
+}
+
+describe('the browser bundle', { timeout: 60_000 }, () => {
+  it('contains no Node module, msw included, and imports nothing at runtime', async () => {
+    const bundle = await bundleForBrowser(BROWSER_ENTRY)
+    expect(bundle.nodeModules).toEqual([])
+    expect(bundle.imports).toEqual([])
+    expect(bundle.code).not.toMatch(/["']node:/)
+    expect(bundle.code).toContain('mockServiceWorker.js')
+  })
+
+  it("has no reference to Node's globals in msw-iam's own code and dependencies", async () => {
+    // msw's browser build checks `typeof process` to tell Node from the browser, so it is left
+    // out here: msw answers for msw.
+    const bundle = await bundleForBrowser(BROWSER_ENTRY, [/^msw(\/|$)/, /^msw3(\/|$)/])
+    expect(bundle.imports.every((name) => /^msw3?\//.test(name) || /^msw3?$/.test(name))).toBe(true)
+    expect(bundle.nodeModules).toEqual([])
+    expect(nodeGlobals(bundle.code)).toEqual([])
+    expect(bundle.code).toContain('Cannot exceed quota for AccessKeysPerUser')
+  })
+
+  it('catches Node modules and globals when code uses them', async () => {
+    const bundle = await bundleForBrowser(
+      fileURLToPath(new URL('fixtures/uses-node.ts', import.meta.url)),
+    )
+    expect(bundle.nodeModules.sort()).toEqual([
+      'crypto (from test/browser/fixtures/uses-node.ts)',
+      'node:fs (from test/browser/fixtures/uses-node.ts)',
+    ])
+    expect(new Set(nodeGlobals(bundle.code))).toEqual(new Set(['Buffer', 'process']))
+  })
+})

@@ -1,0 +1,96 @@
+import * as sdk from '@aws-sdk/client-iam'
+import { setupIamWorker, type IamMockOptions } from 'msw-iam/browser'
+
+/**
+ * The page the browser tests drive: the real `@aws-sdk/client-iam` browser build against
+ * msw-iam behind msw's service worker. The mock's options come from `?mock=<json>`.
+ */
+const options: IamMockOptions = JSON.parse(new URLSearchParams(location.search).get('mock') ?? '{}')
+const { iam, worker } = setupIamWorker(options)
+// @note Both names: msw 3 renamed onUnhandledRequest to onUnhandledFrame. Vite's own module
+// requests pass through the worker too, so unhandled requests are not worth a warning.
+await worker.start({
+  quiet: true,
+  onUnhandledRequest: 'bypass',
+  onUnhandledFrame: 'bypass',
+} as Parameters<typeof worker.start>[0])
+
+const ROOT_KEY = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+}
+
+type CommandName = {
+  [K in keyof typeof sdk]: K extends `${string}Command` ? K : never
+}[keyof typeof sdk]
+
+/** What a browser app sees of a failed SDK call. */
+export interface SdkFailure {
+  name: string
+  message: string
+  Code?: string
+  Type?: string
+  $fault: string
+  $metadata: { httpStatusCode?: number; requestId?: string }
+}
+
+/**
+ * What the tests call through `page.evaluate(() => window.iamPage.…)`. Each member must take and
+ * return only what Playwright can serialise (JSON, Dates). Expose one more thing here.
+ */
+const iamPage = {
+  /** Sends one SDK command as `sdk[command]`; `maxAttempts: 1`, since the SDK retries LimitExceeded. */
+  async send(
+    command: CommandName,
+    input: object,
+    credentials = ROOT_KEY,
+  ): Promise<{ output: Record<string, unknown> } | { error: SdkFailure }> {
+    const client = new sdk.IAMClient({ region: 'us-east-1', maxAttempts: 1, credentials })
+    const Command = sdk[command] as unknown as new (
+      input: object,
+    ) => Parameters<typeof client.send>[0]
+    try {
+      return { output: { ...(await client.send(new Command(input))) } }
+    } catch (error) {
+      const { name, message, Code, Type, $fault, $metadata } = error as SdkFailure
+      return { error: { name, message, Code, Type, $fault, $metadata: { ...$metadata } } }
+    }
+  },
+  /** A raw Query request (form-encoded POST) to IAM through `fetch`. */
+  async raw(
+    body: string,
+    headers: Record<string, string> = {},
+    url = 'https://iam.amazonaws.com/',
+  ): Promise<{
+    status: number
+    contentType: string | null
+    requestId: string | null
+    body: string
+  }> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers },
+      body,
+    })
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      requestId: response.headers.get('x-amzn-requestid'),
+      body: await response.text(),
+    }
+  },
+  snapshot: () => iam.snapshot(),
+  reset: () => iam.reset(),
+  actions: () => iam.calls.all.map((call) => call.action),
+}
+
+export type IamPage = typeof iamPage
+
+declare global {
+  interface Window {
+    iamPage: IamPage
+  }
+}
+
+window.iamPage = iamPage
+document.body.dataset['ready'] = 'true'
