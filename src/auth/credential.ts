@@ -9,7 +9,8 @@ export interface SigningCredential {
   readonly form: 'header' | 'query'
 }
 
-const ALGORITHM = 'AWS4-HMAC-SHA256'
+/** The only signing algorithm IAM and STS accept. */
+export const ALGORITHM = 'AWS4-HMAC-SHA256'
 
 /**
  * The signing credential of a request, read from `Authorization: AWS4-HMAC-SHA256 Credential=…`

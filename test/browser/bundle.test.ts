@@ -15,7 +15,7 @@ const BROWSER_ENTRY = fileURLToPath(new URL('../../src/browser/index.ts', import
 interface BrowserBundle {
   /** Node built-ins something imported, as `module (from importer)`. */
   nodeModules: string[]
-  /** Imports the bundle leaves to the runtime. */
+  /** Imports the bundle leaves to the runtime (other than between its own chunks). */
   imports: string[]
   code: string
 }
@@ -49,9 +49,13 @@ async function bundleForBrowser(entry: string, external: RegExp[] = []): Promise
     },
   })) as Rolldown.RolldownOutput[]
   const chunks = output.flatMap((o) => o.output).filter((o) => o.type === 'chunk')
+  // Chunks import one another (msw-iam loads its signature checks lazily); those stay inside.
+  const own = new Set(chunks.map((chunk) => chunk.fileName))
   return {
     nodeModules,
-    imports: chunks.flatMap((chunk) => chunk.imports),
+    imports: chunks
+      .flatMap((chunk) => [...chunk.imports, ...chunk.dynamicImports])
+      .filter((name) => !own.has(name)),
     code: chunks.map((chunk) => chunk.code).join('\n'),
   }
 }

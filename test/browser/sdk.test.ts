@@ -225,6 +225,48 @@ describeInChromium('the SDK browser build through the service worker', { timeout
     }
   })
 
+  it('verifies SigV4 signatures in the browser (WebCrypto), as in Node', async () => {
+    const verifying = await openPage({ verifySignatures: true })
+    const send = (...args: Parameters<IamPage['send']>) =>
+      verifying.page.evaluate((args) => window.iamPage.send(...args), args)
+    try {
+      expect(await send('CreateUserCommand', { UserName: 'Bob' })).toHaveProperty('output')
+      const created = await send('CreateAccessKeyCommand', { UserName: 'Bob' })
+      const key = 'output' in created ? (created.output['AccessKey'] as Record<string, string>) : {}
+      const bob = { accessKeyId: key['AccessKeyId']!, secretAccessKey: key['SecretAccessKey']! }
+      expect(await send('GetUserCommand', {}, bob)).toMatchObject({
+        output: { User: { UserName: 'Bob' } },
+      })
+      expect(
+        await send('GetUserCommand', {}, { ...bob, secretAccessKey: `${bob.secretAccessKey}x` }),
+      ).toMatchObject({
+        error: {
+          name: 'SignatureDoesNotMatch',
+          message: expect.stringMatching(/^The request signature we calculated does not match/),
+          $metadata: { httpStatusCode: 403 },
+        },
+      })
+      await send('UpdateAccessKeyCommand', {
+        UserName: 'Bob',
+        AccessKeyId: bob.accessKeyId,
+        Status: 'Inactive',
+      })
+      expect(await send('GetUserCommand', {}, bob)).toMatchObject({
+        error: {
+          name: 'InvalidClientTokenId',
+          message: 'The security token included in the request is invalid.',
+        },
+      })
+      const unsigned = await verifying.page.evaluate(() =>
+        window.iamPage.raw('Action=ListUsers&Version=2010-05-08'),
+      )
+      expect(unsigned.status).toBe(403)
+      expect(unsigned.body).toContain('<Code>MissingAuthenticationToken</Code>')
+    } finally {
+      await verifying.context.close()
+    }
+  })
+
   it('serves the worker script of the msw version the page runs', async () => {
     const script = await (await fetch(new URL('/mockServiceWorker.js', vite.url))).text()
     expect(script).toContain(`const PACKAGE_VERSION = '${mswPackage.version}'`)
