@@ -259,12 +259,17 @@ const scenarios = {
     return { rss }
   },
   async cold() {
+    // "msw alone" is msw as a suite sets it up: handlers from `msw` (http) served by
+    // `msw/node`'s setupServer; "msw + msw-iam" adds createIamMock's handlers to it.
     const t = performance.now()
-    const { setupServer } = await import('msw/node')
-    let handlers = []
+    const [{ http, HttpResponse }, { setupServer }] = await Promise.all([
+      import('msw'),
+      import('msw/node'),
+    ])
+    const handlers = [http.get('https://api.example.test/ping', () => HttpResponse.json({}))]
     if (options.withIam) {
       const { createIamMock } = await import('msw-iam')
-      handlers = createIamMock().handlers
+      handlers.push(...createIamMock().handlers)
     }
     const server = setupServer(...handlers)
     server.listen({ onUnhandledRequest: 'bypass', onUnhandledFrame: 'bypass' })

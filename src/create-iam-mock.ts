@@ -124,7 +124,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
   // @note reset() reloads the state as first loaded, with the ids and dates the fixture left
   // open already filled in, and rewinds a seeded generator to where it stood then: a reset mock
   // is indistinguishable from a fresh one.
-  const initial = exportFixture(pipeline.store)
+  const initial = pipeline.store.image()
   const initialRng = pipeline.rng.clone()
 
   const handle = (request: Request) => handleQueryRequest(pipeline, request)
@@ -142,7 +142,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
       pipeline.rng = initialRng.clone()
       pipeline.failures.clear()
       pipeline.journal.clear()
-      loadFixture(pipeline.store, initial, types, clock().date)
+      pipeline.store.restoreImage(initial)
     },
     snapshot: () => exportFixture(pipeline.store),
     restore(snapshot) {

@@ -87,6 +87,11 @@ interface LoadContext {
   readonly store: IamStore
   readonly types: (name: ScalarTypeName) => ScalarType
   readonly now: Date
+  /**
+   * Dates already parsed in this load: large fixtures repeat a few CreateDates, and Dates are
+   * never mutated, so records may share them.
+   */
+  readonly dates: Map<string, Date>
 }
 
 const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov']
@@ -123,7 +128,7 @@ export function loadFixture(
   types: LoadContext['types'],
   now: Date,
 ): void {
-  const ctx: LoadContext = { store, types, now: truncateToSeconds(now) }
+  const ctx: LoadContext = { store, types, now: truncateToSeconds(now), dates: new Map() }
   const account = fixtureAccount(fixture)
   const data = fixture as Record<string, unknown>
   if (data.AccountId !== undefined && account.accountId !== store.accountId) {
@@ -207,7 +212,7 @@ function user(ctx: LoadContext, path: string, raw: unknown): void {
     ctx.store.createUser({
       userName,
       path: optional(u.Path, (v) => scalar(ctx, `${path}.Path`, v, 'pathType')) ?? '/',
-      createDate: date(`${path}.CreateDate`, u.CreateDate, ctx.now),
+      createDate: date(`${path}.CreateDate`, u.CreateDate, ctx.now, ctx.dates),
       ...(tags && { tags }),
       ...(u.UserId !== undefined && { userId: identifier(`${path}.UserId`, u.UserId) }),
       ...(u.PermissionsBoundary !== undefined && {
@@ -262,7 +267,7 @@ function keys(ctx: LoadContext, path: string, raw: unknown, owner: KeyOwner): vo
       ctx.store.createAccessKey(owner, {
         accessKeyId,
         secretAccessKey: k.SecretAccessKey as string,
-        createDate: date(`${at}.CreateDate`, k.CreateDate, ctx.now),
+        createDate: date(`${at}.CreateDate`, k.CreateDate, ctx.now, ctx.dates),
         ...(status && { status: status as AccessKeyStatus }),
         ...(lastUsed && { lastUsed }),
       }),
@@ -316,12 +321,16 @@ function identifier(path: string, raw: unknown): string {
   return raw
 }
 
-function date(path: string, raw: unknown, fallback: Date): Date {
+function date(path: string, raw: unknown, fallback: Date, seen?: Map<string, Date>): Date {
   if (raw === undefined) return fallback
+  const known = typeof raw === 'string' ? seen?.get(raw) : undefined
+  if (known) return known
   const parsed =
     typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN
   if (Number.isNaN(parsed)) fail(path, 'must be an ISO-8601 date-time such as 2024-01-31T12:00:00Z')
-  return truncateToSeconds(new Date(parsed))
+  const value = truncateToSeconds(new Date(parsed))
+  seen?.set(raw as string, value)
+  return value
 }
 
 /** An object whose keys are all in `allowed` (any keys when `allowed` is null). */

@@ -59,6 +59,31 @@ export interface RoleSessionRecord {
   readonly roleSessionName: string
 }
 
+/** An access key inside a StoreImage. */
+export interface KeyImage {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly status: AccessKeyStatus
+  readonly createDate: Date
+  readonly lastUsed?: LastUsed
+}
+
+/** The whole state of a store, copied out by `IamStore#image()`. */
+export interface StoreImage {
+  readonly root: { readonly createDate: Date; readonly keys: readonly KeyImage[] }
+  readonly users: ReadonlyArray<{
+    readonly userId: string
+    readonly userName: string
+    readonly path: string
+    readonly createDate: Date
+    readonly tags: readonly Tag[]
+    readonly permissionsBoundary?: string
+    readonly policies: ReadonlyArray<readonly [string, string]>
+    readonly keys: readonly KeyImage[]
+  }>
+  readonly sessions: readonly RoleSessionRecord[]
+}
+
 export interface AccessKeyRecord {
   readonly accessKeyId: string
   readonly secretAccessKey: string
@@ -203,9 +228,9 @@ export class IamStore {
       path: input.path,
       createDate: input.createDate,
       tags: input.tags ?? [],
-      ...(input.permissionsBoundary !== undefined && {
-        permissionsBoundary: input.permissionsBoundary,
-      }),
+      // @note Every record gets every property, undefined or not: one object shape keeps property
+      // access monomorphic, which seeding 100k users notices.
+      permissionsBoundary: input.permissionsBoundary,
       policies: new Map(),
       accessKeyIds: [],
     }
@@ -291,7 +316,7 @@ export class IamStore {
       status: input.status ?? 'Active',
       createDate: input.createDate,
       owner,
-      ...(input.lastUsed && { lastUsed: input.lastUsed }),
+      lastUsed: input.lastUsed,
     }
     this.keys.set(accessKeyId, key)
     owner.accessKeyIds.push(accessKeyId)
@@ -377,6 +402,69 @@ export class IamStore {
     this.keys.clear()
     this.sessions.clear()
     this.rootRecord = newRoot(rootCreateDate)
+  }
+
+  /**
+   * A deep copy of the whole state, with Dates kept as Dates: what `reset()` returns to. Cheaper
+   * than a fixture round trip (no validation, no date formatting), which matters at 100k users.
+   */
+  image(): StoreImage {
+    const key = (record: AccessKeyRecord): KeyImage => ({
+      accessKeyId: record.accessKeyId,
+      secretAccessKey: record.secretAccessKey,
+      status: record.status,
+      createDate: record.createDate,
+      lastUsed: record.lastUsed,
+    })
+    return {
+      root: {
+        createDate: this.rootRecord.createDate,
+        keys: this.accessKeysOf(this.rootRecord).map(key),
+      },
+      users: [...this.usersByKey.values()].map((user) => ({
+        userId: user.userId,
+        userName: user.userName,
+        path: user.path,
+        createDate: user.createDate,
+        tags: user.tags.map((tag) => ({ ...tag })),
+        permissionsBoundary: user.permissionsBoundary,
+        policies: [...user.policies],
+        keys: this.accessKeysOf(user).map(key),
+      })),
+      sessions: [...this.sessions.values()],
+    }
+  }
+
+  /** Replaces the state with an image taken by `image()`; the image itself is left untouched. */
+  restoreImage(image: StoreImage): void {
+    this.clear(image.root.createDate)
+    const addKeys = (owner: KeyOwner, keys: readonly KeyImage[]) => {
+      for (const key of keys) {
+        const record: AccessKeyRecord = { ...key, owner }
+        this.keys.set(key.accessKeyId, record)
+        owner.accessKeyIds.push(key.accessKeyId)
+      }
+    }
+    addKeys(this.rootRecord, image.root.keys)
+    for (const user of image.users) {
+      const record: UserRecord = {
+        kind: 'user',
+        userId: user.userId,
+        userName: user.userName,
+        path: user.path,
+        createDate: user.createDate,
+        tags: user.tags.map((tag) => ({ ...tag })),
+        permissionsBoundary: user.permissionsBoundary,
+        policies: new Map(user.policies),
+        accessKeyIds: [],
+      }
+      const nameKey = this.nameKey(user.userName)
+      this.usersByKey.set(nameKey, record)
+      this.usersById.set(user.userId, record)
+      addKeys(record, user.keys)
+    }
+    for (const session of image.sessions) this.sessions.set(session.accessKeyId, session)
+    this.userOrder.reset(this.usersByKey.keys())
   }
 
   /**
