@@ -29,7 +29,7 @@ export interface IamMockOptions extends RandomOptions {
   endpoints?: readonly string[]
   /** A fixed instant or a clock function; default: the system clock. */
   clock?: ClockOption
-  /** How many calls `iam.calls` keeps (oldest dropped first); default 10,000, 0 to keep none. */
+  /** How many calls `iam.calls` keeps (oldest dropped first); default 1,000, 0 to keep none. */
   journalLimit?: number
   /**
    * Check every request's SigV4 signature (Authorization header or presigned URL) against the

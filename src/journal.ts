@@ -41,7 +41,8 @@ export function journalParams(params: URLSearchParams): Record<string, string> {
 
 /**
  * Every request a mock answered, in order, for assertions. Bounded: the oldest entries are
- * dropped past `limit` so that long benchmark or load runs keep a flat memory profile.
+ * dropped past `limit` (default 1,000, about 1 KiB each) so that long suites, benchmarks and
+ * load runs keep a flat memory profile.
  *
  * @example
  * expect(iam.calls.ofAction('CreateAccessKey')).toHaveLength(1)
@@ -50,7 +51,7 @@ export function journalParams(params: URLSearchParams): Record<string, string> {
 export class CallJournal implements Iterable<IamCall> {
   private entries: IamCall[] = []
 
-  constructor(private readonly limit = 10_000) {}
+  constructor(private readonly limit = 1_000) {}
 
   /** False when the journal keeps nothing (`journalLimit: 0`), so callers can skip building entries. */
   get enabled(): boolean {
