@@ -26,44 +26,59 @@ function median(values) {
 }
 
 const results = {}
-const step = (name, options) => {
-  process.stderr.write(`bench: ${name}…\n`)
-  results[name] = run(options)
+
+/**
+ * Throughput scenarios run in rounds, each round running every scenario once in turn; a
+ * scenario's figure is its median round. A pair compared in a ratio thus shares the machine's
+ * weather: one noisy minute cannot favour one side.
+ */
+const throughput = [
+  ['msw-static (msw 2)', { scenario: 'msw-static', msw: 2, calls: calls(2000) }],
+  ['msw-iam (msw 2)', { scenario: 'msw-iam', msw: 2, calls: calls(2000) }],
+  ['msw-static (msw 3)', { scenario: 'msw-static', msw: 3, calls: calls(2000) }],
+  ['msw-iam (msw 3)', { scenario: 'msw-iam', msw: 3, calls: calls(2000) }],
+  ['direct-static', { scenario: 'direct-static', calls: calls(6000) }],
+  ['direct', { scenario: 'direct', calls: calls(6000) }],
+  ['server-static', { scenario: 'server-static', calls: calls(3000) }],
+  ['server-msw-static', { scenario: 'server-msw-static', calls: calls(3000) }],
+  ['server', { scenario: 'server', calls: calls(3000) }],
+  ['scale (10 users)', { scenario: 'scale', users: 10, calls: calls(2000) }],
+  ['scale (100,000 users)', { scenario: 'scale', users: 100_000, calls: calls(2000) }],
+]
+const rounds = args.quick ? 1 : 3
+const samples = {}
+for (let round = 1; round <= rounds; round++) {
+  for (const [name, options] of throughput) {
+    process.stderr.write(`bench: round ${round}/${rounds}: ${name}…\n`)
+    ;(samples[name] ??= []).push(run(options))
+  }
+}
+for (const [name, runs] of Object.entries(samples)) {
+  const byRate = [...runs].sort((a, b) => a.callsPerSecond - b.callsPerSecond)
+  results[name] = {
+    ...byRate[Math.floor(byRate.length / 2)],
+    rounds: runs.map((r) => r.callsPerSecond),
+  }
 }
 
-for (const msw of [2, 3]) {
-  step(`msw-static (msw ${msw})`, { scenario: 'msw-static', msw, calls: calls(3000) })
-  step(`msw-iam (msw ${msw})`, { scenario: 'msw-iam', msw, calls: calls(3000) })
-}
-step('direct-static', { scenario: 'direct-static', calls: calls(10000) })
-step('direct', { scenario: 'direct', calls: calls(10000) })
-step('server-static', { scenario: 'server-static', calls: calls(4000) })
-step('server-msw-static', { scenario: 'server-msw-static', calls: calls(4000) })
-try {
-  step('server', { scenario: 'server', calls: calls(4000) })
-} catch {
-  process.stderr.write('bench: server: msw-iam/server is not available, skipped\n')
-}
-step('scale (10 users)', { scenario: 'scale', users: 10, calls: calls(3000) })
-step('scale (100,000 users)', { scenario: 'scale', users: 100_000, calls: calls(3000) })
 const rssPoints = args.quick ? [0, 2000, 4000] : [0, 10_000, 20_000]
 for (const msw of [2, 3]) {
   for (const target of ['msw-static', 'msw-iam']) {
-    step(`rss ${target} (msw ${msw})`, { scenario: 'rss', target, msw, points: rssPoints })
+    const name = `rss ${target} (msw ${msw})`
+    process.stderr.write(`bench: ${name}…\n`)
+    results[name] = run({ scenario: 'rss', target, msw, points: rssPoints })
   }
 }
-const coldRuns = args.quick ? 3 : 9
-for (const [name, withIam] of [
-  ['cold msw', false],
-  ['cold msw + msw-iam', true],
-]) {
-  process.stderr.write(`bench: ${name}…\n`)
-  results[name] = {
-    coldMs: median(
-      Array.from({ length: coldRuns }, () => run({ scenario: 'cold', withIam }).coldMs),
-    ),
-  }
+
+// Cold starts alternate between the two setups, so both sample the same moments.
+const coldRuns = args.quick ? 3 : 11
+const cold = { 'cold msw': [], 'cold msw + msw-iam': [] }
+process.stderr.write('bench: cold starts…\n')
+for (let i = 0; i < coldRuns; i++) {
+  cold['cold msw'].push(run({ scenario: 'cold', withIam: false }).coldMs)
+  cold['cold msw + msw-iam'].push(run({ scenario: 'cold', withIam: true }).coldMs)
 }
+for (const [name, values] of Object.entries(cold)) results[name] = { coldMs: median(values) }
 
 const cps = (name) => results[name]?.callsPerSecond
 const rssGrowth = (name) => {
