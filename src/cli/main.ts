@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
 import type { DialectName } from '../dialects/dialect.js'
 import { FixtureError, type IamFixture } from '../store/fixture.js'
@@ -135,8 +136,8 @@ function oneLine(text: string): string {
 }
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string
-  }
-  return pkg.version
+  // @note Resolved through the package's own name (self-reference), so it holds wherever the
+  // build puts this code.
+  const file = createRequire(import.meta.url).resolve('msw-iam/package.json')
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version
 }
