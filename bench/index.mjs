@@ -147,7 +147,7 @@ for (const [name, r] of Object.entries(results))
   if (r.coldMs !== undefined) lines.push(`| ${name} | ${fmt(r.coldMs)} |`)
 lines.push('', '| target | value | goal | met |', '| --- | ---: | --- | --- |')
 for (const [name, value, target] of ratios)
-  lines.push(`| ${name} | ${fmt(value, 2)} | ${target} | ${meets(value, target)} |`)
+  lines.push(`| ${name} | ${fmt(value, 3)} | ${target} | ${meets(value, target)} |`)
 console.log(lines.join('\n'))
 
 if (args.json) {

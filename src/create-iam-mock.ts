@@ -1,4 +1,4 @@
-import type { HttpHandler } from 'msw'
+import type { HttpHandler, RequestHandler } from 'msw'
 import { createDirectHandler, type DirectRequestHandler } from './direct.js'
 import { awsDialect } from './dialects/aws.js'
 import type { Dialect, DialectName } from './dialects/dialect.js'
@@ -169,4 +169,20 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
 /** An `AROA…` role id for a fixture's role session that names none. */
 function newRoleId(rng: Rng, accountId: string): string {
   return awsIdentifier(rng, 'AROA', accountId, 21)
+}
+
+/** Options of the runtime helpers (`setupIamServer`, `setupIamWorker`): the mock's, plus yours. */
+export interface IamMockWithHandlersOptions extends IamMockOptions {
+  /** Your own handlers, served alongside (and before) IAM's. */
+  handlers?: RequestHandler[]
+}
+
+/** A mock and the handler list a runtime helper serves: the user's first, then IAM's. */
+export function mockWithHandlers(options: IamMockWithHandlersOptions): {
+  iam: IamMock
+  handlers: RequestHandler[]
+} {
+  const { handlers = [], ...mockOptions } = options
+  const iam = createIamMock(mockOptions)
+  return { iam, handlers: [...handlers, ...iam.handlers] }
 }

@@ -4,10 +4,9 @@ import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { createIamMock, type IamMock, type IamMockOptions } from '../src/index.js'
 
-export const ROOT_KEY = {
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-}
+import { ROOT_KEY, type SdkFailure } from './sdk-values.js'
+
+export { ROOT_KEY }
 
 /**
  * A mock served by a real msw setupServer for the whole file, reset after each test, the way a
@@ -37,14 +36,7 @@ export function iamClient(
 }
 
 /** The SDK error a promise rejects with (fails the test if it resolves). */
-export async function sdkError(promise: Promise<unknown>): Promise<{
-  name: string
-  message: string
-  Code?: string
-  Type?: string
-  $fault: string
-  $metadata: { httpStatusCode?: number; requestId?: string }
-}> {
+export async function sdkError(promise: Promise<unknown>): Promise<SdkFailure> {
   try {
     await promise
   } catch (error) {

@@ -1,11 +1,11 @@
-import type { RequestHandler } from 'msw'
 import { setupWorker, type SetupWorker } from 'msw/browser'
-import { createIamMock, type IamMock, type IamMockOptions } from '../create-iam-mock.js'
+import {
+  mockWithHandlers,
+  type IamMock,
+  type IamMockWithHandlersOptions,
+} from '../create-iam-mock.js'
 
-export interface SetupIamWorkerOptions extends IamMockOptions {
-  /** Your own handlers, served alongside (and before) IAM's. */
-  handlers?: RequestHandler[]
-}
+export type SetupIamWorkerOptions = IamMockWithHandlersOptions
 
 /**
  * An IAM mock and a normal msw `setupWorker(...handlers, ...iam.handlers)` for it, not yet
@@ -25,9 +25,8 @@ export function setupIamWorker(options: SetupIamWorkerOptions = {}): {
   iam: IamMock
   worker: SetupWorker
 } {
-  const { handlers = [], ...mockOptions } = options
-  const iam = createIamMock(mockOptions)
-  return { iam, worker: setupWorker(...handlers, ...iam.handlers) }
+  const { iam, handlers } = mockWithHandlers(options)
+  return { iam, worker: setupWorker(...handlers) }
 }
 
 export * from '../index.js'

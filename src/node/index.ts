@@ -1,11 +1,11 @@
-import type { RequestHandler } from 'msw'
 import { setupServer, type SetupServer } from 'msw/node'
-import { createIamMock, type IamMock, type IamMockOptions } from '../create-iam-mock.js'
+import {
+  mockWithHandlers,
+  type IamMock,
+  type IamMockWithHandlersOptions,
+} from '../create-iam-mock.js'
 
-export interface SetupIamServerOptions extends IamMockOptions {
-  /** Your own handlers, served alongside (and before) IAM's. */
-  handlers?: RequestHandler[]
-}
+export type SetupIamServerOptions = IamMockWithHandlersOptions
 
 /**
  * An IAM mock and a normal msw `setupServer(...handlers, ...iam.handlers)` for it, not yet
@@ -21,9 +21,8 @@ export function setupIamServer(options: SetupIamServerOptions = {}): {
   iam: IamMock
   server: SetupServer
 } {
-  const { handlers = [], ...mockOptions } = options
-  const iam = createIamMock(mockOptions)
-  return { iam, server: setupServer(...handlers, ...iam.handlers) }
+  const { iam, handlers } = mockWithHandlers(options)
+  return { iam, server: setupServer(...handlers) }
 }
 
 export * from '../index.js'

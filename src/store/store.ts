@@ -422,12 +422,7 @@ export class IamStore {
         keys: this.accessKeysOf(this.rootRecord).map(key),
       },
       users: [...this.usersByKey.values()].map((user) => ({
-        userId: user.userId,
-        userName: user.userName,
-        path: user.path,
-        createDate: user.createDate,
-        tags: user.tags.map((tag) => ({ ...tag })),
-        permissionsBoundary: user.permissionsBoundary,
+        ...userFields(user),
         policies: [...user.policies],
         keys: this.accessKeysOf(user).map(key),
       })),
@@ -449,12 +444,7 @@ export class IamStore {
     for (const user of image.users) {
       const record: UserRecord = {
         kind: 'user',
-        userId: user.userId,
-        userName: user.userName,
-        path: user.path,
-        createDate: user.createDate,
-        tags: user.tags.map((tag) => ({ ...tag })),
-        permissionsBoundary: user.permissionsBoundary,
+        ...userFields(user),
         policies: new Map(user.policies),
         accessKeyIds: [],
       }
@@ -501,4 +491,16 @@ const NO_POLICIES: ReadonlyMap<string, string> = new Map()
 
 function newRoot(createDate: Date): RootRecord {
   return { kind: 'root', createDate, accessKeyIds: [], policies: NO_POLICIES }
+}
+
+/** A user's own fields, copied between records and images (tags deep, Dates shared: never mutated). */
+function userFields(user: StoreImage['users'][number] | UserRecord) {
+  return {
+    userId: user.userId,
+    userName: user.userName,
+    path: user.path,
+    createDate: user.createDate,
+    tags: user.tags.map((tag) => ({ ...tag })),
+    permissionsBoundary: user.permissionsBoundary,
+  }
 }

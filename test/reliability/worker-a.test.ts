@@ -1,22 +1,4 @@
-// One of two files Vitest runs in parallel workers, creating the same user names at the same
-// time: each must see only its own mock's state.
-import { CreateUserCommand, ListUsersCommand, TagUserCommand } from '@aws-sdk/client-iam'
-import { expect, it } from 'vitest'
-import { useIamMock } from '../../src/vitest/index.js'
-import { iamClient } from '../helpers.js'
+// Runs in parallel with worker-b.test.ts, in another Vitest worker.
+import { isolationTest } from './worker-isolation.js'
 
-const iam = useIamMock()
-const client = iamClient()
-
-it('keeps worker a state to itself', async () => {
-  for (let i = 0; i < 30; i++) {
-    await client.send(new CreateUserCommand({ UserName: `shared-${i}` }))
-    await client.send(
-      new TagUserCommand({ UserName: `shared-${i}`, Tags: [{ Key: 'worker', Value: 'a' }] }),
-    )
-    await new Promise((resolve) => setTimeout(resolve, 2))
-  }
-  const { Users } = await client.send(new ListUsersCommand({}))
-  expect(Users).toHaveLength(30)
-  expect(iam.store.users().every((user) => user.Tags[0]?.Value === 'a')).toBe(true)
-})
+isolationTest('a')

@@ -1,5 +1,6 @@
 import * as sdk from '@aws-sdk/client-iam'
 import { setupIamWorker, type IamMockOptions } from 'msw-iam/browser'
+import { ROOT_KEY, type SdkFailure } from '../../sdk-values.js'
 
 /**
  * The page the browser tests drive: the real `@aws-sdk/client-iam` browser build against
@@ -15,24 +16,11 @@ await worker.start({
   onUnhandledFrame: 'bypass',
 } as Parameters<typeof worker.start>[0])
 
-const ROOT_KEY = {
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-}
-
 type CommandName = {
   [K in keyof typeof sdk]: K extends `${string}Command` ? K : never
 }[keyof typeof sdk]
 
-/** What a browser app sees of a failed SDK call. */
-export interface SdkFailure {
-  name: string
-  message: string
-  Code?: string
-  Type?: string
-  $fault: string
-  $metadata: { httpStatusCode?: number; requestId?: string }
-}
+export type { SdkFailure }
 
 /**
  * What the tests call through `page.evaluate(() => window.iamPage.…)`. Each member must take and
