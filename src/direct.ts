@@ -1,3 +1,4 @@
+import { encodeRfc3986 } from './rfc3986.js'
 import type { IncomingRequest, OutgoingResponse } from './wire/parse-request.js'
 
 /** The parts of a Smithy `HttpRequest` the direct handler reads (`@smithy/types`). */
@@ -92,16 +93,10 @@ function queryString(query: SmithyHttpRequest['query']): string {
   for (const [name, value] of Object.entries(query)) {
     const values = Array.isArray(value) ? value : [value]
     for (const one of values) {
-      parts.push(one === null ? encode(name) : `${encode(name)}=${encode(one)}`)
+      parts.push(
+        one === null ? encodeRfc3986(name) : `${encodeRfc3986(name)}=${encodeRfc3986(one)}`,
+      )
     }
   }
   return parts.length > 0 ? `?${parts.join('&')}` : ''
-}
-
-/** RFC 3986 encoding, as SigV4 canonicalises it. */
-function encode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
 }

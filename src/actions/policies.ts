@@ -6,6 +6,7 @@ import type {
   ListUserPoliciesResponse,
   PutUserPolicyRequest,
 } from '@aws-sdk/client-iam'
+import { encodeRfc3986 } from '../rfc3986.js'
 import { ownerName, type Action } from './context.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
 
@@ -39,15 +40,4 @@ export const listUserPolicies: Action<ListUserPoliciesRequest, ListUserPoliciesR
 export const deleteUserPolicy: Action<DeleteUserPolicyRequest, void> = (ctx, input) => {
   const owner = ctx.store.getOwner(input.UserName!)
   ctx.store.deleteUserPolicy(owner, input.PolicyName!)
-}
-
-/**
- * IAM returns policy documents URL-encoded per RFC 3986: `encodeURIComponent`, plus the
- * sub-delimiters it leaves alone (`!'()*`).
- */
-export function encodeRfc3986(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
 }
