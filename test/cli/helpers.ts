@@ -126,8 +126,12 @@ export interface ServeProcess {
 }
 
 /** Starts `msw-iam` inside a test; it is killed when the test ends, if still running. */
-export function serve(args: readonly string[], env: NodeJS.ProcessEnv = {}): ServeProcess {
-  const child = spawn(process.execPath, [CLI, ...args], {
+export function serve(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeFlags: readonly string[] = [],
+): ServeProcess {
+  const child = spawn(process.execPath, [...nodeFlags, CLI, ...args], {
     env: { PATH: process.env.PATH, ...env },
   })
   let out = ''
