@@ -20,8 +20,6 @@ import {
 import { readInput } from './wire/read-input.js'
 import { errorBody, successBody } from './wire/serialize.js'
 
-export { IAM_VERSION } from './services.js'
-
 export interface Pipeline {
   readonly store: IamStore
   readonly dialect: Dialect

@@ -9,8 +9,6 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator'
 export interface Rng {
   /** An integer in `[0, bound)`. */
   int(bound: number): number
-  /** True when the sequence is reproducible (seeded), so `reset()` can rewind it. */
-  readonly seeded: boolean
   /** An independent generator at the same position (the same one when not seeded). */
   clone(): Rng
 }
@@ -26,7 +24,6 @@ export function createRng(options: RandomOptions): Rng {
   if (options.random) {
     const random = options.random
     const rng: Rng = {
-      seeded: false,
       int: (bound) => Math.floor(random() * bound) % bound,
       clone: () => rng,
     }
@@ -38,13 +35,12 @@ export function createRng(options: RandomOptions): Rng {
 
 function seededRng(generator: RandomGenerator): Rng {
   return {
-    seeded: true,
     int: (bound) => uniformInt(generator, 0, bound - 1),
     clone: () => seededRng(generator.clone()),
   }
 }
 
-const cryptoRng: Rng = { seeded: false, int: cryptoInt, clone: () => cryptoRng }
+const cryptoRng: Rng = { int: cryptoInt, clone: () => cryptoRng }
 
 const pool = new Uint32Array(256)
 let poolIndex = pool.length

@@ -1,20 +1,22 @@
 import { isoSeconds } from './clock.js'
 import type { FixtureAccessKey, IamFixture } from './fixture.js'
-import type { AccessKeyRecord, IamStore } from './store.js'
+import type { IamStore, KeyImage } from './store.js'
 
 /**
  * The whole state of a store as a fixture, secrets included, with every default made explicit
- * (ids, dates, statuses): loading it rebuilds exactly this state.
+ * (ids, dates, statuses): loading it rebuilds exactly this state. It is the store's image
+ * (`IamStore#image()`, what `reset()` returns to) written in the fixture format.
  */
 export function exportFixture(store: IamStore): IamFixture {
+  const image = store.image()
   return {
     AccountId: store.accountId,
     Partition: store.partition,
     Root: {
-      CreateDate: isoSeconds(store.root.createDate),
-      AccessKeys: store.accessKeysOf(store.root).map(exportKey),
+      CreateDate: isoSeconds(image.root.createDate),
+      AccessKeys: image.root.keys.map(exportKey),
     },
-    Users: [...store.allUsers()].map((user) => ({
+    Users: image.users.map((user) => ({
       UserName: user.userName,
       Path: user.path,
       UserId: user.userId,
@@ -23,10 +25,10 @@ export function exportFixture(store: IamStore): IamFixture {
       ...(user.permissionsBoundary !== undefined && {
         PermissionsBoundary: user.permissionsBoundary,
       }),
-      AccessKeys: store.accessKeysOf(user).map(exportKey),
+      AccessKeys: user.keys.map(exportKey),
       Policies: Object.fromEntries(user.policies),
     })),
-    RoleSessions: [...store.roleSessions()].map((session) => ({
+    RoleSessions: image.sessions.map((session) => ({
       AccessKeyId: session.accessKeyId,
       SecretAccessKey: session.secretAccessKey,
       SessionToken: session.sessionToken,
@@ -37,7 +39,7 @@ export function exportFixture(store: IamStore): IamFixture {
   }
 }
 
-function exportKey(key: AccessKeyRecord): FixtureAccessKey {
+function exportKey(key: KeyImage): FixtureAccessKey {
   return {
     AccessKeyId: key.accessKeyId,
     SecretAccessKey: key.secretAccessKey,

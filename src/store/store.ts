@@ -200,14 +200,6 @@ export class IamStore {
     return this.isRootName(userName) ? this.rootRecord : this.getUser(userName)
   }
 
-  get userCount(): number {
-    return this.usersByKey.size
-  }
-
-  allUsers(): IterableIterator<UserRecord> {
-    return this.usersByKey.values()
-  }
-
   /** @throws EntityAlreadyExists when the name is taken (case-insensitively in AWS). */
   createUser(input: NewUser): UserRecord {
     const key = this.nameKey(input.userName)
@@ -376,10 +368,6 @@ export class IamStore {
   /** The role session whose temporary access key id this is. */
   findRoleSession(accessKeyId: string): RoleSessionRecord | undefined {
     return this.sessions.get(accessKeyId)
-  }
-
-  roleSessions(): IterableIterator<RoleSessionRecord> {
-    return this.sessions.values()
   }
 
   /** @throws EntityAlreadyExists when the access key id is already taken by a key or a session. */
