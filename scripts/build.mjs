@@ -30,7 +30,7 @@ await build({
     lib: { entry: entries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
     rolldownOptions: {
       // Dependencies, peers and Node's built-ins stay imports: users install them.
-      external: (id) => /^(node:|msw(\/|$)|vitest(\/|$)|@smithy\/|fast-xml-builder|pure-rand)/.test(id),
+      external: (id) => /^(node:|msw(\/|$)|vitest(\/|$)|@smithy\/|pure-rand)/.test(id),
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
