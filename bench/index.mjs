@@ -45,7 +45,7 @@ const throughput = [
   ['scale (10 users)', { scenario: 'scale', users: 10, calls: calls(2000) }],
   ['scale (100,000 users)', { scenario: 'scale', users: 100_000, calls: calls(2000) }],
 ]
-const rounds = args.quick ? 1 : 3
+const rounds = args.quick ? 1 : 5
 const samples = {}
 for (let round = 1; round <= rounds; round++) {
   for (const [name, options] of throughput) {
@@ -90,6 +90,11 @@ const ratios = [
   ['msw-iam / msw-static (msw 3)', cps('msw-iam (msw 3)') / cps('msw-static (msw 3)'), '>= 0.9'],
   ['direct / direct-static', cps('direct') / cps('direct-static'), '>= 0.8'],
   ['direct / msw-iam (msw 2)', cps('direct') / cps('msw-iam (msw 2)'), '>= 5'],
+  [
+    'direct-static / msw-static (msw 2): what direct / msw-iam would be for a zero-cost mock',
+    cps('direct-static') / cps('msw-static (msw 2)'),
+    'info',
+  ],
   ['server / server-static', cps('server') / cps('server-static'), '>= 0.8'],
   [
     'server / server-msw-static (the getResponse floor)',

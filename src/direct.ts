@@ -1,5 +1,5 @@
 import { encodeRfc3986 } from './rfc3986.js'
-import type { IncomingRequest, OutgoingResponse } from './wire/parse-request.js'
+import { HeaderMap, type IncomingRequest, type OutgoingResponse } from './wire/parse-request.js'
 
 /** The parts of a Smithy `HttpRequest` the direct handler reads (`@smithy/types`). */
 export interface SmithyHttpRequest {
@@ -54,15 +54,11 @@ export function createDirectHandler(
         throw Object.assign(new Error('Request aborted'), { name: 'AbortError' })
       }
       const response = await answer(incoming(request))
+      // Lowercase, as Node's and fetch's handlers hand headers to the SDK.
+      const headers: Record<string, string> = {}
+      for (const name in response.headers) headers[name.toLowerCase()] = response.headers[name]!
       return {
-        response: {
-          statusCode: response.status,
-          // Lowercase, as Node's and fetch's handlers hand headers to the SDK.
-          headers: Object.fromEntries(
-            Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), value]),
-          ),
-          body: encoder.encode(response.body),
-        },
+        response: { statusCode: response.status, headers, body: encoder.encode(response.body) },
       }
     },
     updateHttpClientConfig() {},
@@ -73,16 +69,15 @@ export function createDirectHandler(
 
 function incoming(request: SmithyHttpRequest): IncomingRequest {
   const port = request.port ? `:${request.port}` : ''
-  const headers = new Map<string, string>()
-  for (const [name, value] of Object.entries(request.headers))
-    headers.set(name.toLowerCase(), value)
+  const headers = new HeaderMap()
+  for (const name in request.headers) headers.add(name, request.headers[name]!)
   const body = request.body
   return {
     method: request.method,
     url: new URL(
       `${request.protocol}//${request.hostname}${port}${request.path}${queryString(request.query)}`,
     ),
-    headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
+    headers,
     body: typeof body === 'string' ? body : body instanceof Uint8Array ? decoder.decode(body) : '',
   }
 }

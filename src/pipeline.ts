@@ -32,10 +32,36 @@ export interface Pipeline {
   readonly verifySignatures: boolean
 }
 
+/**
+ * Requests whose transport has already read them: the standalone server reads each request's
+ * headers and body from node:http and hands msw's `getResponse` a `Request` with only what the
+ * handlers match on (method and URL), registering here what it read.
+ */
+const alreadyRead = new WeakMap<Request, IncomingRequest>()
+
+/** Each answer to a registered request, beside its bodiless `Response`, for the server to write. */
+const answers = new WeakMap<Response, OutgoingResponse>()
+
+/** Tells the handlers to answer `request` as `incoming` (see `alreadyRead`). */
+export function registerIncoming(request: Request, incoming: IncomingRequest): void {
+  alreadyRead.set(request, incoming)
+}
+
+/** What a `Response` from `handleQueryRequest` carries, without reading its body stream. */
+export function outgoingOf(response: Response): OutgoingResponse | undefined {
+  return answers.get(response)
+}
+
 /** Answers a fetch `Request` (what the msw handlers and the server pass on). */
 export async function handleQueryRequest(pipeline: Pipeline, request: Request): Promise<Response> {
-  const answer = await answerQuery(pipeline, await incomingOf(request))
-  return new Response(answer.body, { status: answer.status, headers: answer.headers })
+  const read = alreadyRead.get(request)
+  const answer = await answerQuery(pipeline, read ?? (await incomingOf(request)))
+  const { status, headers } = answer
+  if (!read) return new Response(answer.body, { status, headers })
+  // The body, a fetch stream to build, travels beside the Response to the server that writes it.
+  const response = new Response(null, { status, headers })
+  answers.set(response, answer)
+  return response
 }
 
 /**

@@ -1,6 +1,25 @@
-/** Reads request headers by (case-insensitive) name: a fetch `Headers`, or the direct mode's map. */
+/** Reads request headers by (case-insensitive) name: a fetch `Headers`, or a `HeaderMap`. */
 export interface HeaderReader {
   get(name: string): string | null
+}
+
+/**
+ * Request headers collected by the transports that read them without fetch (direct mode, the
+ * server), read as a fetch `Headers` reads them: names in any case, a repeated name's values
+ * joined with ", ".
+ */
+export class HeaderMap implements HeaderReader {
+  readonly #values = new Map<string, string>()
+
+  add(name: string, value: string): void {
+    const key = name.toLowerCase()
+    const seen = this.#values.get(key)
+    this.#values.set(key, seen === undefined ? value : `${seen}, ${value}`)
+  }
+
+  get(name: string): string | null {
+    return this.#values.get(name.toLowerCase()) ?? null
+  }
 }
 
 /**
