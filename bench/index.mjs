@@ -97,7 +97,7 @@ const ratios = [
   ],
   ['server / server-static', cps('server') / cps('server-static'), '>= 0.8'],
   [
-    'server / server-msw-static (the getResponse floor)',
+    'server / server-msw-static (a static http.post handler behind getResponse)',
     cps('server') / cps('server-msw-static'),
     'info',
   ],

@@ -77,7 +77,6 @@ function urlPattern(endpoint: string): RegExp {
 
 /**
  * MSW request handlers that hand every GET or POST to one of `endpoints` over to `answer`.
- * The only module that imports msw.
  */
 export function createHandlers(endpoints: readonly string[], answer: Answer): HttpHandler[] {
   return endpoints.flatMap((endpoint) => {
