@@ -133,17 +133,19 @@ async function serve(
   let caller: string | undefined
   let errorCode: string | undefined
   res.on('error', () => undefined)
-  res.once('finish', () => {
-    onRequest?.({
-      method,
-      path,
-      action,
-      caller,
-      status: res.statusCode,
-      errorCode,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    })
-  })
+  if (onRequest) {
+    res.once('finish', () =>
+      onRequest({
+        method,
+        path,
+        action,
+        caller,
+        status: res.statusCode,
+        errorCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      }),
+    )
+  }
 
   if (path.startsWith(ADMIN_PREFIX)) {
     req.resume()
@@ -166,20 +168,23 @@ async function serve(
   // server writes the answer the pipeline produced beside the Response (`outgoingOf`). Copying
   // them into fetch's Headers and body streams and reading them back cost a fifth of the
   // server's throughput, for bytes the handlers would only have read back out.
-  const request = new Request(url, { method })
+  const parsed = new URL(url)
+  const request = new Request(parsed, { method })
   registerIncoming(request, {
     method,
-    url: new URL(url),
+    url: parsed,
     headers: headersOf(req),
     body: method === 'POST' ? utf8.decode(body) : '',
   })
   const response = await getResponse(handlers, request)
   if (!response) return send(res, 404, text, notIam(method, path))
   const answer = outgoingOf(response) ?? (await outgoingFromFetch(response))
-  const call = findCall(mock, answer.headers['x-amzn-RequestId'])
-  action = call?.action
-  caller = call?.caller
-  errorCode = call?.errorCode
+  if (onRequest) {
+    const call = findCall(mock, answer.headers['x-amzn-RequestId'])
+    action = call?.action
+    caller = call?.caller
+    errorCode = call?.errorCode
+  }
   await send(res, answer.status, answer.headers, answer.body)
 }
 

@@ -47,12 +47,16 @@ export interface OutgoingResponse {
  * without `; charset=utf-8`), and a body without a content type is read as a form too.
  */
 export function queryParams(request: IncomingRequest): URLSearchParams {
-  const params = new URLSearchParams(request.url.search)
-  if (request.method !== 'POST') return params
+  const { search } = request.url
+  if (request.method !== 'POST') return new URLSearchParams(search)
   const type = request.headers.get('content-type')
-  if (type === null || /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
-    for (const [name, value] of new URLSearchParams(request.body)) params.append(name, value)
+  if (type !== null && !/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
+    return new URLSearchParams(search)
   }
+  // The common case, a form POST to `/`, parses the body alone.
+  if (search === '') return new URLSearchParams(request.body)
+  const params = new URLSearchParams(search)
+  for (const [name, value] of new URLSearchParams(request.body)) params.append(name, value)
   return params
 }
 
