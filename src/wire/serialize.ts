@@ -50,8 +50,8 @@ export function errorBody(
  * @note Written here rather than with an XML builder: every value is already escaped by `text()`
  * (a builder does not know that XML 1.0 forbids most control characters even as references, nor
  * that a bare CR would be normalised away by every parser), names come from the model table, and
- * the only attribute is the namespace — what is left is indentation. fast-xml-builder did the
- * same in five times the time, a twentieth of a direct-mode call.
+ * the only attribute is the namespace — what is left is indentation. fast-xml-builder, which
+ * did it before, took about 4 % of a whole direct-mode SDK call (profiled), this a fraction of 1 %.
  */
 function document(xml: XmlDialect, root: string, xmlns: string, children: XmlObject): string {
   const declaration = xml.declaration ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ''
