@@ -14,7 +14,7 @@ import { awsDialect } from '../dialects/aws.js'
 import { IamError } from '../errors.js'
 import { createHandlers } from '../handlers.js'
 import { outgoingOf, registerIncoming } from '../pipeline.js'
-import { HeaderMap, type OutgoingResponse } from '../wire/parse-request.js'
+import { HeaderMap } from '../wire/parse-request.js'
 import { errorBody } from '../wire/serialize.js'
 
 /** The largest request body the server reads: 1 MiB, far above any IAM request. */
@@ -178,7 +178,11 @@ async function serve(
   })
   const response = await getResponse(handlers, request)
   if (!response) return send(res, 404, text, notIam(method, path))
-  const answer = outgoingOf(response) ?? (await outgoingFromFetch(response))
+  const answer = outgoingOf(response)
+  // Only the mock's handlers are asked, and they answer beside every Response: a stray one means
+  // msw handed back something else (a copy?), which the 500 path reports rather than hides.
+  if (!answer)
+    throw new Error('msw-iam: getResponse returned a Response no handler of the server made')
   if (onRequest) {
     const call = findCall(mock, answer.headers['x-amzn-RequestId'])
     action = call?.action
@@ -186,13 +190,6 @@ async function serve(
     errorCode = call?.errorCode
   }
   await send(res, answer.status, answer.headers, answer.body)
-}
-
-/** A Response the pipeline did not produce (should msw ever hand back a copy): read it. */
-async function outgoingFromFetch(response: Response): Promise<OutgoingResponse> {
-  const headers: Record<string, string> = {}
-  response.headers.forEach((value, name) => (headers[name] = value))
-  return { status: response.status, headers, body: await response.text() }
 }
 
 /** The admin routes, under `/_msw-iam/`: JSON in, JSON out, never a secret. */
