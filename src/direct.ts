@@ -1,5 +1,10 @@
 import { encodeRfc3986 } from './rfc3986.js'
-import { HeaderMap, type IncomingRequest, type OutgoingResponse } from './wire/parse-request.js'
+import {
+  bodyText,
+  HeaderMap,
+  type IncomingRequest,
+  type OutgoingResponse,
+} from './wire/parse-request.js'
 
 /** The parts of a Smithy `HttpRequest` the direct handler reads (`@smithy/types`). */
 export interface SmithyHttpRequest {
@@ -38,7 +43,6 @@ export interface DirectRequestHandler {
 }
 
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
 
 /**
  * @note The Smithy request goes to the pipeline as is — no fetch Request or Response is built
@@ -78,7 +82,7 @@ function incoming(request: SmithyHttpRequest): IncomingRequest {
       `${request.protocol}//${request.hostname}${port}${request.path}${queryString(request.query)}`,
     ),
     headers,
-    body: typeof body === 'string' ? body : body instanceof Uint8Array ? decoder.decode(body) : '',
+    body: typeof body === 'string' ? body : body instanceof Uint8Array ? bodyText(body) : '',
   }
 }
 

@@ -14,7 +14,7 @@ import { awsDialect } from '../dialects/aws.js'
 import { IamError } from '../errors.js'
 import { createHandlers } from '../handlers.js'
 import { outgoingOf, registerIncoming } from '../pipeline.js'
-import { HeaderMap } from '../wire/parse-request.js'
+import { bodyText, HeaderMap } from '../wire/parse-request.js'
 import { errorBody } from '../wire/serialize.js'
 
 /** The largest request body the server reads: 1 MiB, far above any IAM request. */
@@ -28,9 +28,6 @@ export const ADMIN_PREFIX = '/_msw-iam/'
  * it was sent to. `.localhost` is reserved (RFC 6761), so it never names a real endpoint.
  */
 const CANONICAL_BASE = 'http://msw-iam.localhost/'
-
-/** Decodes bodies as fetch's `text()` and direct mode do (UTF-8, a leading BOM dropped). */
-const utf8 = new TextDecoder()
 
 export interface IamServerOptions extends IamMockOptions {
   /** The port to listen on; 0 (the default) picks a free one, see `server.port`. */
@@ -174,7 +171,7 @@ async function serve(
     method,
     url: parsed,
     headers: headersOf(req),
-    body: method === 'POST' ? utf8.decode(body) : '',
+    body: method === 'POST' ? bodyText(body) : '',
   })
   const response = await getResponse(handlers, request)
   if (!response) return send(res, 404, text, notIam(method, path))

@@ -41,6 +41,8 @@ export interface OutgoingResponse {
   readonly body: string
 }
 
+const FORM = /^application\/x-www-form-urlencoded\s*(;|$)/i
+
 /**
  * The Query parameters of a request: the URL's query string, plus the body for a form POST.
  * Both content types clients send are accepted (`application/x-www-form-urlencoded` with or
@@ -48,16 +50,24 @@ export interface OutgoingResponse {
  */
 export function queryParams(request: IncomingRequest): URLSearchParams {
   const { search } = request.url
-  if (request.method !== 'POST') return new URLSearchParams(search)
   const type = request.headers.get('content-type')
-  if (type !== null && !/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
-    return new URLSearchParams(search)
-  }
+  const form = request.method === 'POST' && (type === null || FORM.test(type))
+  if (!form) return new URLSearchParams(search)
   // The common case, a form POST to `/`, parses the body alone.
   if (search === '') return new URLSearchParams(request.body)
   const params = new URLSearchParams(search)
   for (const [name, value] of new URLSearchParams(request.body)) params.append(name, value)
   return params
+}
+
+const utf8 = new TextDecoder()
+
+/**
+ * A body's text as fetch's `text()` reads it (UTF-8, a leading BOM dropped), for the transports
+ * that hold its bytes themselves (direct mode, the server).
+ */
+export function bodyText(bytes: Uint8Array): string {
+  return utf8.decode(bytes)
 }
 
 /** Reads a fetch `Request` into the pipeline's shape. */

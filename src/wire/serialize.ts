@@ -59,22 +59,16 @@ function document(xml: XmlDialect, root: string, xmlns: string, children: XmlObj
 }
 
 function element(name: string, node: XmlNode, indent: string, attributes = ''): string {
-  if (typeof node === 'string') {
-    return node === ''
-      ? `${indent}<${name}${attributes}/>\n`
-      : `${indent}<${name}${attributes}>${node}</${name}>\n`
-  }
+  const open = `${indent}<${name}${attributes}`
+  if (typeof node === 'string') return node === '' ? `${open}/>\n` : `${open}>${node}</${name}>\n`
   const inner = `${indent}  `
   let content = ''
   for (const child in node) {
-    const childNode = node[child] as XmlNode | XmlNode[]
-    if (Array.isArray(childNode))
-      for (const item of childNode) content += element(child, item, inner)
-    else content += element(child, childNode, inner)
+    const childNode = node[child]!
+    if (!Array.isArray(childNode)) content += element(child, childNode, inner)
+    else for (const item of childNode) content += element(child, item, inner)
   }
-  return content === ''
-    ? `${indent}<${name}${attributes}/>\n`
-    : `${indent}<${name}${attributes}>\n${content}${indent}</${name}>\n`
+  return content === '' ? `${open}/>\n` : `${open}>\n${content}${indent}</${name}>\n`
 }
 
 function value(xml: XmlDialect, shape: OutputShape, data: unknown): XmlNode {

@@ -3,21 +3,15 @@ import {
   CreateUserCommand,
   DeleteUserCommand,
   GetUserCommand,
-  IAMClient,
   paginateListUsers,
 } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 import { createIamMock } from '../../src/index.js'
-import { ROOT_KEY, sdkError } from '../helpers.js'
+import { iamClient, ROOT_KEY, sdkError } from '../helpers.js'
 
 // No msw server in this file: requests never leave the process through any transport.
 const iam = createIamMock()
-const client = new IAMClient({
-  region: 'us-east-1',
-  maxAttempts: 1,
-  credentials: ROOT_KEY,
-  requestHandler: iam.requestHandler,
-})
+const client = iamClient(ROOT_KEY, { requestHandler: iam.requestHandler })
 
 describe('direct mode (iam.requestHandler)', () => {
   it('answers the SDK in-process through the same pipeline', async () => {
@@ -37,14 +31,10 @@ describe('direct mode (iam.requestHandler)', () => {
 
   it('signs requests, so the caller is resolved from the key', async () => {
     const { AccessKey } = await client.send(new CreateAccessKeyCommand({ UserName: 'Bob' }))
-    const bob = new IAMClient({
-      region: 'us-east-1',
-      credentials: {
-        accessKeyId: AccessKey!.AccessKeyId!,
-        secretAccessKey: AccessKey!.SecretAccessKey!,
-      },
-      requestHandler: iam.requestHandler,
-    })
+    const bob = iamClient(
+      { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! },
+      { requestHandler: iam.requestHandler },
+    )
     expect((await bob.send(new GetUserCommand({}))).User?.UserName).toBe('Bob')
   })
 

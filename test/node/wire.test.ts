@@ -1,4 +1,4 @@
-import { CreateUserCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam'
+import { CreateUserCommand, GetUserCommand } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 import { iamClient, rawIam, ROOT_KEY, sdkError, useIam } from '../helpers.js'
 
@@ -58,7 +58,7 @@ describe('transport', () => {
 
 describe('partitions', () => {
   it('writes aws-cn ARNs on the China endpoint', async () => {
-    const cn = new IAMClient({ region: 'cn-north-1', maxAttempts: 1, credentials: ROOT_KEY })
+    const cn = iamClient(ROOT_KEY, { region: 'cn-north-1' })
     const { User } = await cn.send(new CreateUserCommand({ UserName: 'Li', Path: '/cn/' }))
     expect(User?.Arn).toBe('arn:aws-cn:iam::123456789012:user/cn/Li')
     const root = await cn.send(new GetUserCommand({}))
@@ -66,7 +66,7 @@ describe('partitions', () => {
   })
 
   it('writes aws-us-gov ARNs on the GovCloud endpoint', async () => {
-    const gov = new IAMClient({ region: 'us-gov-east-1', maxAttempts: 1, credentials: ROOT_KEY })
+    const gov = iamClient(ROOT_KEY, { region: 'us-gov-east-1' })
     const { User } = await gov.send(new CreateUserCommand({ UserName: 'Gov' }))
     expect(User?.Arn).toBe('arn:aws-us-gov:iam::123456789012:user/Gov')
   })

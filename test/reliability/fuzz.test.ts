@@ -5,7 +5,6 @@ import {
   DeleteUserCommand,
   GetAccessKeyLastUsedCommand,
   GetUserCommand,
-  IAMClient,
   IAMServiceException,
   ListAccessKeysCommand,
   ListUsersCommand,
@@ -19,7 +18,7 @@ import fc from 'fast-check'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createIamMock } from '../../src/index.js'
-import { ROOT_KEY } from '../helpers.js'
+import { iamClient, ROOT_KEY } from '../helpers.js'
 import { checkInvariants } from './invariants.js'
 
 /**
@@ -242,12 +241,7 @@ describe('fuzzing', () => {
 
   it('gives the real SDK only responses it parses into outputs or IAM exceptions', async () => {
     const iam = createIamMock()
-    const client = new IAMClient({
-      region: 'us-east-1',
-      maxAttempts: 1,
-      credentials: ROOT_KEY,
-      requestHandler: iam.requestHandler,
-    })
+    const client = iamClient(ROOT_KEY, { requestHandler: iam.requestHandler })
     // @note Lone surrogates are left out here: the SDK itself cannot encode them (URIError).
     const name = fc.oneof(plausible, hostile).filter((v) => v.isWellFormed())
     const input = fc.oneof(
