@@ -44,9 +44,23 @@ export function authorizationFields(authorization: string): Map<string, string> 
   return fields
 }
 
-function parseScope(scope: string, form: SigningCredential['form']): SigningCredential | undefined {
+type ScopeElements = [
+  accessKeyId: string,
+  date: string,
+  region: string,
+  service: string,
+  end: string,
+]
+
+/** `AKID/yyyymmdd/region/service/aws4_request` split in its five elements, or undefined. */
+export function scopeElements(scope: string): ScopeElements | undefined {
   const parts = scope.split('/')
-  if (parts.length !== 5 || parts[4] !== 'aws4_request' || !parts[0]) return undefined
-  const [accessKeyId, date, region, service] = parts as [string, string, string, string]
+  return parts.length === 5 ? (parts as ScopeElements) : undefined
+}
+
+function parseScope(scope: string, form: SigningCredential['form']): SigningCredential | undefined {
+  const elements = scopeElements(scope)
+  if (!elements || elements[4] !== 'aws4_request' || !elements[0]) return undefined
+  const [accessKeyId, date, region, service] = elements
   return { accessKeyId, date, region, service, form }
 }

@@ -1,4 +1,4 @@
-import { ALGORITHM } from './credential.js'
+import { ALGORITHM, scopeElements } from './credential.js'
 import type { HeaderReader, IncomingRequest } from '../wire/parse-request.js'
 import { IamError } from '../errors.js'
 
@@ -10,7 +10,6 @@ import { IamError } from '../errors.js'
  * read from the request as it arrived.
  */
 
-/** A request as the signature check sees it. */
 /** The request whose signature is checked: the pipeline's view of it. */
 export type SignedRequest = IncomingRequest
 
@@ -134,19 +133,13 @@ function signature(raw: {
   dateText: string
   sessionToken: string | undefined
 }): Signature {
-  const parts = raw.credential.split('/')
-  if (parts.length !== 5) {
+  const elements = scopeElements(raw.credential)
+  if (!elements) {
     throw IamError.incompleteSignature(
       `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${raw.credential}'`,
     )
   }
-  const [accessKeyId, date, region, service, terminator] = parts as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ]
+  const [accessKeyId, date, region, service, terminator] = elements
   const signingDate = basicDate(raw.dateText)
   if (!signingDate) {
     // @note Inferred wording for a malformed X-Amz-Date.
@@ -157,7 +150,7 @@ function signature(raw: {
   return {
     form: raw.form,
     accessKeyId,
-    scope: parts.slice(1).join('/'),
+    scope: elements.slice(1).join('/'),
     date,
     region,
     service,
