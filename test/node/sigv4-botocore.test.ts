@@ -1,10 +1,16 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { expect, it } from 'vitest'
+import { expect } from 'vitest'
+import { itWith, PYTHON } from '../cli/helpers.js'
 import { parseXml, ROOT_KEY, useIam } from '../helpers.js'
 
 // The AWS CLI and boto3 sign with botocore. This file has botocore (Debian's python3-botocore,
 // the one /usr/bin/aws runs on) sign requests, and sends them to the mock as signed.
-const hasBotocore = spawnSync('python3', ['-c', 'import botocore']).status === 0
+// Like the CLI contract tests, these never skip under CI, and skip elsewhere only loudly.
+const itWithBotocore = itWith({
+  name: "Debian's botocore (/usr/bin/python3)",
+  present: spawnSync(PYTHON, ['-c', 'import botocore']).status === 0,
+  install: 'apt-get install -y python3-botocore',
+})
 
 const SIGN = `
 import json, sys
@@ -57,9 +63,7 @@ function botocoreSigned(args: Record<string, unknown>): {
   headers: Record<string, string>
   body: string
 } {
-  return JSON.parse(
-    execFileSync('python3', ['-c', SIGN, JSON.stringify(args)], { encoding: 'utf8' }),
-  )
+  return JSON.parse(execFileSync(PYTHON, ['-c', SIGN, JSON.stringify(args)], { encoding: 'utf8' }))
 }
 
 async function send(signed: ReturnType<typeof botocoreSigned>, method: 'GET' | 'POST') {
@@ -71,7 +75,7 @@ async function send(signed: ReturnType<typeof botocoreSigned>, method: 'GET' | '
   return { status: response.status, xml: parseXml(await response.text()) }
 }
 
-it.runIf(hasBotocore)(
+itWithBotocore(
   'verifies an IAM request signed by botocore (content-type;host;x-amz-date)',
   async () => {
     const signed = botocoreSigned({
@@ -87,7 +91,7 @@ it.runIf(hasBotocore)(
   },
 )
 
-it.runIf(hasBotocore)(
+itWithBotocore(
   'verifies botocore on a custom endpoint with a port, signed for its region',
   async () => {
     const signed = botocoreSigned({
@@ -105,7 +109,7 @@ it.runIf(hasBotocore)(
   },
 )
 
-it.runIf(hasBotocore)('refuses a botocore request signed with a wrong secret', async () => {
+itWithBotocore('refuses a botocore request signed with a wrong secret', async () => {
   const signed = botocoreSigned({
     ...ROOT_KEY,
     secretAccessKey: 'wrong',
@@ -119,7 +123,7 @@ it.runIf(hasBotocore)('refuses a botocore request signed with a wrong secret', a
   expect(xml.ErrorResponse.Error.Code).toBe('SignatureDoesNotMatch')
 })
 
-it.runIf(hasBotocore)(
+itWithBotocore(
   'verifies a botocore-presigned GetCallerIdentity URL with a session token',
   async () => {
     const signed = botocoreSigned({
