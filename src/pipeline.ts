@@ -39,8 +39,19 @@ export interface Pipeline {
  */
 const alreadyRead = new WeakMap<Request, IncomingRequest>()
 
+/**
+ * An answer, and what it answered: the action asked for, the caller's ARN (when the request was
+ * authenticated) and the error code (when it failed), for a transport's request log — which
+ * must not depend on the journal, which may be off (`journalLimit: 0`) or already trimmed.
+ */
+export interface QueryAnswer extends OutgoingResponse {
+  readonly action: string | undefined
+  readonly caller: string | undefined
+  readonly errorCode: string | undefined
+}
+
 /** Each answer to a registered request, beside its bodiless `Response`, for the server to write. */
-const answers = new WeakMap<Response, OutgoingResponse>()
+const answers = new WeakMap<Response, QueryAnswer>()
 
 /** Tells the handlers to answer `request` as `incoming` (see `alreadyRead`). */
 export function registerIncoming(request: Request, incoming: IncomingRequest): void {
@@ -48,7 +59,7 @@ export function registerIncoming(request: Request, incoming: IncomingRequest): v
 }
 
 /** What a `Response` from `handleQueryRequest` carries, without reading its body stream. */
-export function outgoingOf(response: Response): OutgoingResponse | undefined {
+export function outgoingOf(response: Response): QueryAnswer | undefined {
   return answers.get(response)
 }
 
@@ -72,7 +83,7 @@ export async function handleQueryRequest(pipeline: Pipeline, request: Request): 
 export async function answerQuery(
   pipeline: Pipeline,
   request: IncomingRequest,
-): Promise<OutgoingResponse> {
+): Promise<QueryAnswer> {
   const { dialect, store } = pipeline
   const instant = pipeline.clock()
   // @note A signature must be within 15 minutes of the mock's clock — or of the wall clock,
@@ -127,6 +138,8 @@ export async function answerQuery(
   const caller = authenticated?.caller
   const signer = caller && caller.kind !== 'role' ? caller.accessKey : undefined
   const credential = authenticated?.credential
+  const action = params.get('Action') ?? undefined
+  const arn = authenticated && callerArn(store, authenticated.caller, partition)
   // @note Recorded after the action, so GetAccessKeyLastUsed reports the previous use of a key,
   // not the call asking about it. Real IAM records uses minutes later; the mock does at once.
   // Only authenticated requests get here with a signer: a refused signature records nothing.
@@ -141,9 +154,9 @@ export async function answerQuery(
   }
   if (pipeline.journal.enabled) {
     pipeline.journal.record({
-      action: params.get('Action') ?? undefined,
+      action,
       params: journalParams(params),
-      caller: authenticated && callerArn(store, authenticated.caller, partition),
+      caller: arn,
       // A refused request still names the key it was signed with, so a test can see it refused.
       accessKeyId:
         credential?.accessKeyId ??
@@ -166,6 +179,9 @@ export async function answerQuery(
       // It is the instant signatures were checked against, so a skewed client corrects itself.
       Date: serverTime.toUTCString(),
     },
+    action,
+    caller: arn,
+    errorCode: error?.code,
   }
 }
 

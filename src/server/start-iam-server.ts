@@ -180,12 +180,9 @@ async function serve(
   // msw handed back something else (a copy?), which the 500 path reports rather than hides.
   if (!answer)
     throw new Error('msw-iam: getResponse returned a Response no handler of the server made')
-  if (onRequest) {
-    const call = findCall(mock, answer.headers['x-amzn-RequestId'])
-    action = call?.action
-    caller = call?.caller
-    errorCode = call?.errorCode
-  }
+  action = answer.action
+  caller = answer.caller
+  errorCode = answer.errorCode
   await send(res, answer.status, answer.headers, answer.body)
 }
 
@@ -316,14 +313,6 @@ function safeUrl(raw: string): URL | undefined {
   } catch {
     return undefined
   }
-}
-
-function findCall(mock: IamMock, requestId: string | undefined) {
-  if (requestId === undefined) return undefined
-  // The answered request is nearly always the last one recorded; concurrent requests may interleave.
-  const last = mock.calls.last()
-  if (last?.requestId === requestId) return last
-  return mock.calls.all.findLast((call) => call.requestId === requestId)
 }
 
 function notIam(method: string, path: string): string {

@@ -127,6 +127,33 @@ it('logs each request with method, action, caller, status and time, and never a 
   expect(JSON.stringify(logged)).not.toContain(AccessKey!.SecretAccessKey)
 })
 
+it('logs action, caller and error code with the journal off, from the answer itself', async () => {
+  const lines: IamServerRequestLog[] = []
+  const quiet = await startIamServer({ journalLimit: 0, onRequest: (entry) => lines.push(entry) })
+  try {
+    const client = iamClient(undefined, { endpoint: quiet.url })
+    await client.send(new CreateUserCommand({ UserName: 'Bob' }))
+    await client.send(new CreateUserCommand({ UserName: 'Bob' })).catch(() => undefined)
+    expect(quiet.mock.calls.all).toEqual([])
+    expect(lines).toEqual([
+      expect.objectContaining({
+        action: 'CreateUser',
+        caller: 'arn:aws:iam::123456789012:root',
+        status: 200,
+        errorCode: undefined,
+      }),
+      expect.objectContaining({
+        action: 'CreateUser',
+        caller: 'arn:aws:iam::123456789012:root',
+        status: 409,
+        errorCode: 'EntityAlreadyExists',
+      }),
+    ])
+  } finally {
+    await quiet.close()
+  }
+})
+
 it('reports health and dumps the state without secrets on its admin routes', async () => {
   const client = iamClient(undefined, { endpoint: server.url })
   await client.send(new CreateUserCommand({ UserName: 'Bob' }))
