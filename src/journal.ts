@@ -49,7 +49,11 @@ export function journalParams(params: URLSearchParams): Record<string, string> {
  * expect(iam.calls.last()?.errorCode).toBe('LimitExceeded')
  */
 export class CallJournal implements Iterable<IamCall> {
-  private entries: IamCall[] = []
+  // A ring: once full, each call overwrites the oldest in place, so recording stays O(1) however
+  // large `limit` is (dropping the oldest of an array by `splice` costs O(limit) per call).
+  private ring: IamCall[] = []
+  /** Where the oldest call is, once the ring is full (until then, 0). */
+  private oldest = 0
 
   constructor(private readonly limit = 1_000) {}
 
@@ -61,35 +65,41 @@ export class CallJournal implements Iterable<IamCall> {
   /** Appends a call (used by the mock). */
   record(call: IamCall): void {
     if (!this.enabled) return
-    this.entries.push(call)
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit)
+    if (this.ring.length < this.limit) {
+      this.ring.push(call)
+      return
+    }
+    this.ring[this.oldest] = call
+    this.oldest = (this.oldest + 1) % this.limit
   }
 
   /** Every recorded call, oldest first. */
   get all(): IamCall[] {
-    return [...this.entries]
+    return [...this.ring.slice(this.oldest), ...this.ring.slice(0, this.oldest)]
   }
 
   get length(): number {
-    return this.entries.length
+    return this.ring.length
   }
 
   /** The calls of one action, oldest first. */
   ofAction(action: string): IamCall[] {
-    return this.entries.filter((call) => call.action === action)
+    return this.all.filter((call) => call.action === action)
   }
 
   /** The most recent call (of `action`, when given). */
   last(action?: string): IamCall | undefined {
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const call = this.entries[i]!
+    const { ring, oldest } = this
+    for (let back = 1; back <= ring.length; back++) {
+      const call = ring[(oldest - back + ring.length) % ring.length]!
       if (action === undefined || call.action === action) return call
     }
     return undefined
   }
 
   clear(): void {
-    this.entries = []
+    this.ring = []
+    this.oldest = 0
   }
 
   [Symbol.iterator](): Iterator<IamCall> {

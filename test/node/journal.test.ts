@@ -78,14 +78,27 @@ describe('iam.calls', () => {
     expect(iam.calls.all).toEqual([])
   })
 
-  it('keeps at most journalLimit calls', async () => {
-    const small = createIamMock({ journalLimit: 2 })
-    for (const n of [1, 2, 3]) {
-      await small.handle(
-        new Request(`https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08&MaxItems=${n}`),
+  it('keeps the latest journalLimit calls, in order, however many were made', async () => {
+    const small = createIamMock({ journalLimit: 3 })
+    const ask = (action: string, n: number) =>
+      small.handle(
+        new Request(`https://iam.amazonaws.com/?Action=${action}&Version=2010-05-08&MaxItems=${n}`),
       )
-    }
-    expect(small.calls.all.map((c) => c.params.MaxItems)).toEqual(['2', '3'])
+    const seen = (calls: Iterable<{ action?: string; params: Record<string, string> }>) =>
+      [...calls].map((c) => `${c.action}:${c.params.MaxItems}`)
+    for (let n = 1; n <= 8; n++) await ask(n % 3 === 0 ? 'ListAccessKeys' : 'ListUsers', n)
+    expect(seen(small.calls.all)).toEqual(['ListAccessKeys:6', 'ListUsers:7', 'ListUsers:8'])
+    expect(seen(small.calls)).toEqual(['ListAccessKeys:6', 'ListUsers:7', 'ListUsers:8'])
+    expect(small.calls).toHaveLength(3)
+    expect(seen([small.calls.last()!])).toEqual(['ListUsers:8'])
+    expect(seen([small.calls.last('ListAccessKeys')!])).toEqual(['ListAccessKeys:6'])
+    expect(small.calls.last('ListGroups')).toBeUndefined()
+    expect(seen(small.calls.ofAction('ListUsers'))).toEqual(['ListUsers:7', 'ListUsers:8'])
+    small.reset()
+    expect(small.calls.all).toEqual([])
+    expect(small.calls.last()).toBeUndefined()
+    await ask('ListUsers', 9)
+    expect(seen(small.calls.all)).toEqual(['ListUsers:9'])
   })
 })
 
