@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 import { describe } from 'vitest'
+import { canRunWith } from '../tools.js'
 
 /** Debian's `chromium` package: the browser the tests drive (never a downloaded one). */
 export const CHROMIUM_PATH = '/usr/bin/chromium'
@@ -17,22 +18,17 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ]
 
-const chromiumMissing = !existsSync(CHROMIUM_PATH)
-if (chromiumMissing) {
-  const message =
-    `${CHROMIUM_PATH} is missing, so the browser tests cannot run. ` +
-    'Install it with `apt-get install -y chromium` (Debian), as .ci/run does.'
-  if (process.env['CI']) throw new Error(message)
-  console.warn(
-    `\n${'!'.repeat(100)}\n!! SKIPPING THE BROWSER TESTS: ${message}\n${'!'.repeat(100)}\n`,
-  )
-}
-
 /**
- * `describe`, skipped with a loud warning when Chromium is missing on a developer's machine. In
- * CI (`CI` set) a missing Chromium fails the file instead: the browser tests never skip there.
+ * `describe` for the browser tests: skipped with a loud warning when Chromium is missing on a
+ * developer's machine; under CI a missing Chromium fails the file (see `canRunWith`).
  */
-export const describeInChromium = describe.skipIf(chromiumMissing)
+export const describeInChromium = describe.runIf(
+  canRunWith({
+    name: `Chromium (${CHROMIUM_PATH})`,
+    present: existsSync(CHROMIUM_PATH),
+    install: 'apt-get install -y chromium',
+  }),
+)
 
 /**
  * Debian's Chromium, headless.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, it, onTestFinished } from 'vitest'
+import { canRunWith, type Tool } from '../tools.js'
 
 export const AWS = '/usr/bin/aws'
 /** Debian's python3, whose python3-boto3 the tests use (another python3 may come first on PATH). */
@@ -37,36 +38,9 @@ export function run(
   })
 }
 
-/**
- * A test that needs a real client program (`/usr/bin/aws`, Debian's boto3). Where it is missing
- * the test fails under CI (it must never skip there) and skips elsewhere, loudly.
- */
-export function itWith(tool: { name: string; present: boolean; install: string }) {
-  if (tool.present || process.env.CI) {
-    return (title: string, fn: () => Promise<void>, timeout?: number) =>
-      it(
-        title,
-        async () => {
-          if (!tool.present) {
-            throw new Error(`${tool.name} is missing; CI must install it: ${tool.install}`)
-          }
-          await fn()
-        },
-        timeout,
-      )
-  }
-  console.warn(
-    [
-      '',
-      '!'.repeat(78),
-      `!! SKIPPING the ${tool.name} contract tests: ${tool.name} is not installed.`,
-      `!! Install it with: ${tool.install}`,
-      '!! (Under CI these tests fail instead of skipping.)',
-      '!'.repeat(78),
-      '',
-    ].join('\n'),
-  )
-  return it.skip
+/** `it` for a test that needs a real client program (see `canRunWith`). */
+export function itWith(tool: Tool) {
+  return canRunWith(tool) ? it : it.skip
 }
 
 export const awsCli = {
