@@ -1,12 +1,19 @@
 // `npm run build`: the JavaScript of every entry point, bundled with Vite's library mode so that
 // each entry loads as a handful of files instead of some forty modules (a third of msw-iam's
 // cold start); declarations come from `tsc` (tsconfig.build.json) next to them.
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 rmSync(`${root}/dist`, { recursive: true, force: true })
+
+// Dependencies, peers and Node's built-ins stay imports: users install them. Read from
+// package.json, so a dependency added there is never bundled by accident.
+const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'))
+const installed = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })
+const external = (id) =>
+  id.startsWith('node:') || installed.some((name) => id === name || id.startsWith(`${name}/`))
 
 const entries = {
   index: 'src/index.ts',
@@ -29,8 +36,7 @@ await build({
     target: 'es2022',
     lib: { entry: entries, formats: ['es'], fileName: (_format, name) => `${name}.js` },
     rolldownOptions: {
-      // Dependencies, peers and Node's built-ins stay imports: users install them.
-      external: (id) => /^(node:|msw(\/|$)|vitest(\/|$)|@smithy\/|pure-rand)/.test(id),
+      external,
       output: { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
