@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY } from '../helpers.js'
 import { contractFixture, CLOCK } from './fixture.js'
-import { findBoto3, isolatedAwsEnv, itWith, PYTHON, run } from './helpers.js'
+import { findDebianPython, isolatedAwsEnv, itWith, PYTHON, run } from './helpers.js'
 
 // boto3 (Debian's python3-boto3) against the real server. Each test runs its calls in one Python
 // process (test/cli/boto3-steps.py) and asserts on the dicts boto3 parsed.
-const it = itWith(await findBoto3())
+const it = itWith(await findDebianPython('boto3'))
 const env = isolatedAwsEnv()({
   AWS_ACCESS_KEY_ID: ROOT_KEY.accessKeyId,
   AWS_SECRET_ACCESS_KEY: ROOT_KEY.secretAccessKey,

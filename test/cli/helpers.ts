@@ -49,15 +49,18 @@ export const awsCli = {
   install: 'apt-get install -y awscli',
 }
 
-/** Whether Debian's python3 can import boto3 (spawns python3: call it only where needed). */
-export async function findBoto3() {
+/**
+ * Debian's `python3-<module>` (boto3, botocore), as a tool the tests need: present when Debian's
+ * python3 imports it. Spawns python3, so call it only where needed.
+ */
+export async function findDebianPython(module: 'boto3' | 'botocore'): Promise<Tool> {
   const present =
     existsSync(PYTHON) &&
-    (await run(PYTHON, ['-c', 'import boto3'], { env: { PATH: '/usr/bin:/bin' } })).code === 0
+    (await run(PYTHON, ['-c', `import ${module}`], { env: { PATH: '/usr/bin:/bin' } })).code === 0
   return {
-    name: "Debian's boto3 (/usr/bin/python3 -c 'import boto3')",
+    name: `Debian's ${module} (${PYTHON} -c 'import ${module}')`,
     present,
-    install: 'apt-get install -y python3-boto3',
+    install: `apt-get install -y python3-${module}`,
   }
 }
 

@@ -1,12 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY } from '../helpers.js'
-import { AWS, awsCli, findBoto3, isolatedAwsEnv, itWith, PYTHON, run, serve } from './helpers.js'
+import {
+  AWS,
+  awsCli,
+  findDebianPython,
+  isolatedAwsEnv,
+  itWith,
+  PYTHON,
+  run,
+  serve,
+} from './helpers.js'
 
 // Signature verification through the real clients: the AWS CLI v2 and boto3 sign every request
 // with SigV4 (botocore's signer, the region of their configuration); the server checks it.
 const withCli = itWith(awsCli)
-const withBoto3 = itWith(await findBoto3())
+const withBoto3 = itWith(await findDebianPython('boto3'))
 const env = isolatedAwsEnv()
 const as = (key: { accessKeyId: string; secretAccessKey: string }) =>
   env({ AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey })

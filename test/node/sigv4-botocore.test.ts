@@ -1,16 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { expect } from 'vitest'
-import { itWith, PYTHON } from '../cli/helpers.js'
+import { findDebianPython, itWith, PYTHON } from '../cli/helpers.js'
 import { parseXml, ROOT_KEY, useIam } from '../helpers.js'
 
 // The AWS CLI and boto3 sign with botocore. This file has botocore (Debian's python3-botocore,
 // the one /usr/bin/aws runs on) sign requests, and sends them to the mock as signed.
 // Like the CLI contract tests, these never skip under CI, and skip elsewhere only loudly.
-const itWithBotocore = itWith({
-  name: "Debian's botocore (/usr/bin/python3)",
-  present: spawnSync(PYTHON, ['-c', 'import botocore']).status === 0,
-  install: 'apt-get install -y python3-botocore',
-})
+const itWithBotocore = itWith(await findDebianPython('botocore'))
 
 const SIGN = `
 import json, sys
