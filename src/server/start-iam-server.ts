@@ -153,6 +153,7 @@ async function serve(
   if (body === ABORTED) return
   if (body === TOO_LARGE) {
     errorCode = 'RequestEntityTooLarge'
+    closeLingering(req)
     return tooLarge(res)
   }
 
@@ -252,9 +253,7 @@ function readBody(
     const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size <= MAX_BODY_BYTES) return void chunks.push(chunk)
-      // @note Paused, not destroyed: destroying the request would close the socket before the
-      // refusal is written. The socket closes after the response (Connection: close).
-      req.pause()
+      // Not destroyed: that would close the socket before the refusal is written.
       done(TOO_LARGE)
     }
     const onEnd = () => done(Buffer.concat(chunks, size))
@@ -270,6 +269,32 @@ function readBody(
 function declaredLength(headers: IncomingHttpHeaders): number {
   const length = Number(headers['content-length'] ?? 0)
   return Number.isFinite(length) ? length : Infinity
+}
+
+/**
+ * How long a connection whose body was refused stays open to read, and discard, what the client
+ * still sends, before it is closed whatever the client does.
+ */
+const LINGER_MS = 2000
+
+/**
+ * Closes the connection of a refused body in stages (RFC 9112 §9.6): the response, then the
+ * write side, while the rest of the body is read and discarded, and the socket only once the
+ * client closes its side or LINGER_MS has passed.
+ *
+ * @note Closing at once, with the client's bytes still unread, makes the kernel answer them with
+ * a reset, and a client still uploading can meet that reset (EPIPE or ECONNRESET) before it has
+ * read the 413. node:http closes a `Connection: close` response with `socket.destroySoon()`
+ * once it is written; for this socket alone, that becomes the staged close.
+ */
+function closeLingering(req: IncomingMessage): void {
+  const { socket } = req
+  req.resume()
+  socket.destroySoon = () => {
+    socket.end()
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref()
+    socket.once('close', () => clearTimeout(timer))
+  }
 }
 
 /**

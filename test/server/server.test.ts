@@ -248,6 +248,38 @@ it('refuses a streamed body as soon as it passes 1 MiB, and keeps serving', asyn
   expect((await post('/', { Action: 'ListUsers' })).status).toBe(200)
 })
 
+const chunk = Buffer.alloc(64 * 1024, 'A')
+const refusedBody = { before: Math.ceil(MAX_BODY_BYTES / chunk.length) + 1, after: 32 }
+it.each([
+  ['streamed', { 'transfer-encoding': 'chunked' }],
+  ['announced', { 'content-length': (refusedBody.before + refusedBody.after) * chunk.length }],
+])(
+  'reads and discards what a refused client still sends (%s body), so it never meets a reset',
+  async (_, headers) => {
+    const errors: Error[] = []
+    const status = await new Promise<number | undefined>((resolve) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'POST',
+        path: '/',
+        headers,
+      })
+      req.on('error', (error) => errors.push(error))
+      req.on('response', (res) => {
+        res.resume()
+        // Still uploading after the refusal: 2 MiB more, then the end of the body.
+        for (let i = 0; i < refusedBody.after; i++) req.write(chunk)
+        req.end()
+        req.on('close', () => resolve(res.statusCode))
+      })
+      for (let i = 0; i < refusedBody.before; i++) req.write(chunk)
+    })
+    expect(status).toBe(413)
+    expect(errors).toEqual([])
+  },
+)
+
 it('tells a client that expects 100-continue that its body is too large instead of continuing', async () => {
   const response = await exchange(
     { headers: { expect: '100-continue', 'content-length': 2 * MAX_BODY_BYTES } },
