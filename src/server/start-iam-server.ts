@@ -97,11 +97,14 @@ export async function startIamServer(options: IamServerOptions = {}): Promise<Ia
     answer(req, res)
   })
   // @note Malformed HTTP (a bad request line, oversized headers, a reset mid-headers) never
-  // reaches 'request': answer 4xx where the socket still can, and never let it throw.
+  // reaches 'request': answer 4xx where the socket still can, and never let it throw. Once
+  // answered, what the client still sends fails to parse again and is discarded (`linger`).
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (lingering.has(socket)) return
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy()
     const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request'
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+    linger(socket)
   })
 
   await listen(server, port, host)
@@ -279,22 +282,35 @@ const LINGER_MS = 2000
 
 /**
  * Closes the connection of a refused body in stages (RFC 9112 §9.6): the response, then the
- * write side, while the rest of the body is read and discarded, and the socket only once the
- * client closes its side or LINGER_MS has passed.
+ * write side, while the rest of the body is read and discarded (see `linger`).
  *
- * @note Closing at once, with the client's bytes still unread, makes the kernel answer them with
- * a reset, and a client still uploading can meet that reset (EPIPE or ECONNRESET) before it has
- * read the 413. node:http closes a `Connection: close` response with `socket.destroySoon()`
- * once it is written; for this socket alone, that becomes the staged close.
+ * @note node:http closes a `Connection: close` response with `socket.destroySoon()` once it is
+ * written; for this socket alone, that becomes the staged close.
  */
 function closeLingering(req: IncomingMessage): void {
   const { socket } = req
   req.resume()
   socket.destroySoon = () => {
     socket.end()
-    const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref()
-    socket.once('close', () => clearTimeout(timer))
+    linger(socket)
   }
+}
+
+/** Sockets whose write side is closed after a refusal, read until they close. */
+const lingering = new WeakSet<Socket>()
+
+/**
+ * Keeps reading a refused client's socket after the refusal was written, and closes it once the
+ * client closes its side or LINGER_MS has passed.
+ *
+ * @note Closing at once, with the client's bytes still unread, makes the kernel answer them with
+ * a reset, and a client still sending can meet that reset (EPIPE or ECONNRESET) before it has
+ * read the refusal.
+ */
+function linger(socket: Socket): void {
+  lingering.add(socket)
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref()
+  socket.once('close', () => clearTimeout(timer))
 }
 
 /**

@@ -302,8 +302,11 @@ it('reads a body of just under 1 MiB', async () => {
 
 it('answers malformed HTTP with 400 and keeps serving', async () => {
   expect(await rawTcp('GARBAGE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+  // The answer reaches a client still sending: what follows is read and discarded, not reset.
+  const junk = 'x'.repeat(1024 * 1024)
+  expect(await rawTcp(`GARBAGE\r\n\r\n${junk}`)).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
   expect(await rawTcp('POST / HTTP/1.1\r\nContent-Length: nope\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/)
-  const hugeHeader = `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`
+  const hugeHeader = `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(1024 * 1024)}\r\n\r\n`
   expect(await rawTcp(hugeHeader)).toMatch(/^HTTP\/1\.1 431 /)
   expect((await getJson('/_msw-iam/health')).status).toBe(200)
 })
