@@ -13,6 +13,9 @@ export default defineConfig({
     include: pack ? ['test/package/**/*.test.ts'] : ['test/**/*.test.ts', 'src/**/*.test.ts'],
     exclude: pack ? [] : ['test/package/**', '**/node_modules/**'],
     setupFiles: ['test/setup/node-version.ts'],
+    // Many tests start processes (the command, the AWS CLI, Python) or a server: 5 s is within
+    // reach of a busy two-core CI machine. Speed is measured by `npm run bench`, not here.
+    testTimeout: 20_000,
   },
   resolve: {
     alias: msw3 ? [{ find: /^msw(\/.*)?$/, replacement: 'msw3$1' }] : [],
