@@ -6,14 +6,20 @@ import { msdpDialect } from './dialects/msdp.js'
 import { Failures, type FailureSpec } from './failures.js'
 import { CallJournal } from './journal.js'
 import { createHandlers, IAM_ENDPOINTS, STS_ENDPOINTS } from './handlers.js'
-import { isActionName, type ActionName } from './model/operations.js'
-import { scalarTypes, type ScalarTypeName } from './model/types.js'
-import { answerQuery, handleQueryRequest, type Pipeline } from './pipeline.js'
+import {
+  IAM_OPERATIONS,
+  STS_OPERATIONS,
+  type IamOperationName,
+  type StsOperationName,
+} from './model/generated/names.js'
+import { iamModel } from './model/load.js'
+import { answerQuery, handleQueryRequest, type Pipeline, type QueryAnswer } from './pipeline.js'
 import { createClock, type ClockOption } from './store/clock.js'
 import { fixtureAccount, loadFixture, type IamFixture } from './store/fixture.js'
 import { awsIdentifier } from './store/ids.js'
 import { createRng, type RandomOptions, type Rng } from './store/random.js'
 import { exportFixture } from './store/snapshot.js'
+import type { IncomingRequest } from './wire/parse-request.js'
 import { IamStore } from './store/store.js'
 import { storeView, type IamStoreView } from './store/view.js'
 
@@ -72,6 +78,11 @@ export interface IamMock {
   restore(snapshot: IamFixture): void
 }
 
+/** An IAM or STS operation name, as the model has it. */
+export type ActionName = IamOperationName | StsOperationName
+
+const OPERATION_NAMES: ReadonlySet<string> = new Set([...IAM_OPERATIONS, ...STS_OPERATIONS])
+
 const dialects: Record<DialectName, Dialect | undefined> = { aws: awsDialect, msdp: msdpDialect }
 
 /**
@@ -85,17 +96,27 @@ const dialects: Record<DialectName, Dialect | undefined> = { aws: awsDialect, ms
  * await new IAMClient({ region: 'us-east-1', credentials }).send(new CreateUserCommand({ UserName: 'Bob' }))
  */
 export function createIamMock(options: IamMockOptions = {}): IamMock {
+  return buildIamMock(options).mock
+}
+
+/**
+ * A mock and its pipeline's entry point, for the transports inside msw-iam that hand it requests
+ * they read themselves (the standalone server).
+ */
+export function buildIamMock(options: IamMockOptions = {}): {
+  mock: IamMock
+  answer: (request: IncomingRequest) => Promise<QueryAnswer>
+} {
   const dialectName = options.dialect ?? 'aws'
   const dialect = dialects[dialectName]
   if (!dialect) throw new TypeError(`msw-iam: unknown dialect "${String(options.dialect)}"`)
   const fixture = options.fixtures ?? dialect.defaultFixture
   const { accountId, partition } = fixtureAccount(fixture)
-  const types = (name: ScalarTypeName) => dialect.types[name] ?? scalarTypes[name]
+  const shape = (name: string) => iamModel(dialect.shapes).shape(name)
   const clock = createClock(options.clock)
 
   const pipeline: { -readonly [K in keyof Pipeline]: Pipeline[K] } = {
     dialect,
-    types,
     clock,
     rng: createRng(options),
     failures: new Failures(),
@@ -120,7 +141,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
       new Date(0),
     ),
   }
-  loadFixture(pipeline.store, fixture, types, clock().date)
+  loadFixture(pipeline.store, fixture, shape, clock().date)
   // @note reset() reloads the state as first loaded, with the ids and dates the fixture left
   // open already filled in, and rewinds a seeded generator to where it stood then: a reset mock
   // is indistinguishable from a fresh one.
@@ -128,7 +149,8 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
   const initialRng = pipeline.rng.clone()
 
   const handle = (request: Request) => handleQueryRequest(pipeline, request)
-  return {
+  const answer = (request: IncomingRequest) => answerQuery(pipeline, request)
+  const mock: IamMock = {
     handlers: createHandlers(
       [...IAM_ENDPOINTS, ...STS_ENDPOINTS, ...(options.endpoints ?? [])],
       handle,
@@ -137,7 +159,7 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
     dialect: dialectName,
     calls: pipeline.journal,
     handle,
-    requestHandler: createDirectHandler((request) => answerQuery(pipeline, request)),
+    requestHandler: createDirectHandler(answer),
     reset() {
       pipeline.rng = initialRng.clone()
       pipeline.failures.clear()
@@ -156,14 +178,17 @@ export function createIamMock(options: IamMockOptions = {}): IamMock {
         },
         new Date(0),
       )
-      loadFixture(scratch, snapshot, types, clock().date)
-      loadFixture(pipeline.store, snapshot, types, clock().date)
+      loadFixture(scratch, snapshot, shape, clock().date)
+      loadFixture(pipeline.store, snapshot, shape, clock().date)
     },
     fail(action, failure) {
-      if (!isActionName(action)) throw new TypeError(`msw-iam: fail(): unknown action "${action}"`)
+      if (!OPERATION_NAMES.has(action)) {
+        throw new TypeError(`msw-iam: fail(): unknown action "${action}"`)
+      }
       pipeline.failures.add(action, failure)
     },
   }
+  return { mock, answer }
 }
 
 /** An `AROA…` role id for a fixture's role session that names none. */

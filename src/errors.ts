@@ -165,6 +165,19 @@ export class IamError extends Error {
     )
   }
 
+  /**
+   * An operation the model has and msw-iam does not implement yet. Its input was read and
+   * validated first; 501 is not one of the statuses the SDKs retry.
+   */
+  static notImplemented(service: 'IAM' | 'STS', action: string): IamError {
+    return new IamError(
+      'NotImplemented',
+      `msw-iam does not implement the ${service} action ${action} yet.`,
+      501,
+      'Receiver',
+    )
+  }
+
   static missingAction(): IamError {
     return new IamError('MissingAction', 'Missing Action', 400)
   }

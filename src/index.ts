@@ -5,7 +5,7 @@ export { IamError, type IamErrorType } from './errors.js'
 export type { FailureSpec } from './failures.js'
 export type { CallJournal, IamCall } from './journal.js'
 export { iamMatchers, type IamMatchers } from './matchers.js'
-export type { ActionName } from './model/operations.js'
+export type { ActionName } from './create-iam-mock.js'
 export type { ClockOption } from './store/clock.js'
 export {
   FixtureError,

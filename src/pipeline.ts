@@ -6,9 +6,9 @@ import type { Dialect } from './dialects/dialect.js'
 import { IamError } from './errors.js'
 import type { Failures } from './failures.js'
 import { journalParams, type CallJournal } from './journal.js'
-import type { ScalarType, ScalarTypeName } from './model/types.js'
+import type { Operation } from './model/shapes.js'
 import { iamService, serviceFor, type QueryService } from './services.js'
-import { truncateToSeconds, type Clock } from './store/clock.js'
+import { truncateToSeconds, type Clock, type Instant } from './store/clock.js'
 import type { Rng } from './store/random.js'
 import type { IamStore, Partition } from './store/store.js'
 import {
@@ -17,8 +17,8 @@ import {
   type IncomingRequest,
   type OutgoingResponse,
 } from './wire/parse-request.js'
-import { readInput } from './wire/read-input.js'
-import { errorBody, successBody } from './wire/serialize.js'
+import { readInput } from './wire/read.js'
+import { errorBody, successBody } from './wire/write.js'
 
 export interface Pipeline {
   readonly store: IamStore
@@ -27,17 +27,9 @@ export interface Pipeline {
   readonly clock: Clock
   readonly failures: Failures
   readonly journal: CallJournal
-  readonly types: (name: ScalarTypeName) => ScalarType
   /** Check every request's SigV4 signature against the signing key's secret. */
   readonly verifySignatures: boolean
 }
-
-/**
- * Requests whose transport has already read them: the standalone server reads each request's
- * headers and body from node:http and hands msw's `getResponse` a `Request` with only what the
- * handlers match on (method and URL), registering here what it read.
- */
-const alreadyRead = new WeakMap<Request, IncomingRequest>()
 
 /**
  * An answer, and what it answered: the action asked for, the caller's ARN (when the request was
@@ -50,96 +42,163 @@ export interface QueryAnswer extends OutgoingResponse {
   readonly errorCode: string | undefined
 }
 
-/** Each answer to a registered request, beside its bodiless `Response`, for the server to write. */
-const answers = new WeakMap<Response, QueryAnswer>()
-
-/** Tells the handlers to answer `request` as `incoming` (see `alreadyRead`). */
-export function registerIncoming(request: Request, incoming: IncomingRequest): void {
-  alreadyRead.set(request, incoming)
-}
-
-/** What a `Response` from `handleQueryRequest` carries, without reading its body stream. */
-export function outgoingOf(response: Response): QueryAnswer | undefined {
-  return answers.get(response)
-}
-
-/** Answers a fetch `Request` (what the msw handlers and the server pass on). */
+/** Answers a fetch `Request` (what the msw handlers pass on). */
 export async function handleQueryRequest(pipeline: Pipeline, request: Request): Promise<Response> {
-  const read = alreadyRead.get(request)
-  const answer = await answerQuery(pipeline, read ?? (await incomingOf(request)))
-  const { status, headers } = answer
-  if (!read) return new Response(answer.body, { status, headers })
-  // The body, a fetch stream to build, travels beside the Response to the server that writes it.
-  const response = new Response(null, { status, headers })
-  answers.set(response, answer)
-  return response
+  const { status, headers, body } = await answerQuery(pipeline, await incomingOf(request))
+  return new Response(body, { status, headers })
+}
+
+/** One request on its way through the pipeline: what each step found out so far. */
+interface Exchange {
+  readonly instant: Instant
+  /** The wall clock when the request arrived (see the note on the Date header). */
+  readonly serverTime: Date
+  readonly requestId: string
+  readonly partition: Partition
+  params: URLSearchParams
+  service: QueryService
+  authenticated?: Authenticated
 }
 
 /**
- * Answers one Query request (IAM, or STS on its endpoints): handler → wire → auth → action →
- * store → wire. Never throws and never answers 5xx unless a failure was injected: anything
- * unexpected is a bug, reported as the service's ServiceFailure and on the console.
+ * Answers one Query request (IAM, or STS on its endpoints), in named steps: read the Query
+ * parameters, authenticate, route to the operation, read and validate its input, act, write.
+ * Never throws and never answers 5xx unless a failure was injected or the operation is not
+ * implemented yet: anything unexpected is a bug, reported as the service's ServiceFailure and
+ * on the console.
+ *
+ * @note AWS authenticates before it looks at the operation or its input: an unsigned request
+ * with a bad parameter is refused for its signature, not its parameter.
  */
 export async function answerQuery(
   pipeline: Pipeline,
   request: IncomingRequest,
 ): Promise<QueryAnswer> {
-  const { dialect, store } = pipeline
-  const instant = pipeline.clock()
-  // @note A signature must be within 15 minutes of the mock's clock — or of the wall clock,
-  // which the Date header tells clients (see the note on the header below). A mock clock fixed
-  // in 2022 (for stable CreateDates) thus accepts both requests signed at that time and the real
-  // SDK, which signs with real time; a client skewed from both is refused with the time phrased
-  // against the mock's clock, corrects its offset from the Date header and retries, as against
-  // AWS. Judging by the mock clock alone would refuse every real-time request of a fixed-clock
-  // mock and, through the SDK's skew correction, get every later error retried.
-  const serverTime = new Date()
-  const requestId = dialect.requestId(instant, pipeline.rng)
-  const url = request.url
-  const partition = partitionOf(url.hostname, store.partition)
-  let params = new URLSearchParams()
-  let service: QueryService = iamService
-  let authenticated: Authenticated | undefined
+  const exchange = begin(pipeline, request)
   let error: IamError | undefined
   let body: string
   try {
-    params = queryParams(request)
-    service = serviceFor(url.hostname, params)
-    authenticated = await authenticate(store, request, {
-      verify: pipeline.verifySignatures,
-      service: service.signingName,
-      now: instant.date,
-      wallClock: serverTime,
-    })
-    const action = params.get('Action')
-    if (!action) throw IamError.missingAction()
-    const version = params.get('Version') ?? (dialect.versionRequired ? null : service.version)
-    if (!service.offers(action, dialect) || version !== service.version) {
-      throw IamError.invalidAction(action, version ?? 'NO_VERSION_SPECIFIED')
-    }
-    const ctx: ActionContext = {
-      store,
-      dialect,
-      caller: authenticated.caller,
-      now: truncateToSeconds(instant.date),
-      partition,
-    }
-    const injected = pipeline.failures.take(action)
+    exchange.params = queryParams(request)
+    exchange.service = serviceFor(request.url.hostname, exchange.params.get('Version'))
+    exchange.authenticated = await authenticateRequest(pipeline, request, exchange)
+    const operation = route(pipeline, exchange)
+    const injected = pipeline.failures.take(operation.name)
     if (injected) throw injected
-    const operation = service.operation(action)
-    const input = readInput(operation, params, pipeline.types)
-    const output = service.action(action)(ctx, input)
-    body = successBody(dialect.xml, action, operation.output, output, requestId, service.xmlns)
+    const input = readInput(operation, exchange.params, exchange.service.style)
+    const output = act(pipeline, exchange, operation, input)
+    body = write(pipeline, exchange, operation, output)
   } catch (caught) {
     error = caught instanceof IamError ? caught : unexpected(caught)
-    body = errorBody(dialect.xml, error, requestId, service.xmlns)
+    body = errorBody(pipeline.dialect.xml, error, exchange.requestId, xmlnsOf(pipeline, exchange))
   }
+  return finish(pipeline, request, exchange, body, error)
+}
+
+function begin(pipeline: Pipeline, request: IncomingRequest): Exchange {
+  const instant = pipeline.clock()
+  return {
+    instant,
+    // @note A signature must be within 15 minutes of the mock's clock — or of the wall clock,
+    // which the Date header tells clients (see the note on the header below). A mock clock fixed
+    // in 2022 (for stable CreateDates) thus accepts both requests signed at that time and the
+    // real SDK, which signs with real time; a client skewed from both is refused with the time
+    // phrased against the mock's clock, corrects its offset from the Date header and retries, as
+    // against AWS. Judging by the mock clock alone would refuse every real-time request of a
+    // fixed-clock mock and, through the SDK's skew correction, get every later error retried.
+    serverTime: new Date(),
+    requestId: pipeline.dialect.requestId(instant, pipeline.rng),
+    partition: partitionOf(request.url.hostname, pipeline.store.partition),
+    params: new URLSearchParams(),
+    service: iamService,
+  }
+}
+
+/** Who sent the request (see `authenticate`). */
+function authenticateRequest(
+  pipeline: Pipeline,
+  request: IncomingRequest,
+  exchange: Exchange,
+): Promise<Authenticated> {
+  return authenticate(pipeline.store, request, {
+    verify: pipeline.verifySignatures,
+    service: exchange.service.signingName,
+    now: exchange.instant.date,
+    wallClock: exchange.serverTime,
+  })
+}
+
+/**
+ * The operation a request names: its `Action`, in the service's `Version`.
+ *
+ * @throws MissingAction, or InvalidAction for a name the model (or the dialect) does not know.
+ */
+function route(pipeline: Pipeline, exchange: Exchange): Operation {
+  const { dialect } = pipeline
+  const { params, service } = exchange
+  const action = params.get('Action')
+  if (!action) throw IamError.missingAction()
+  const model = service.model(dialect)
+  const version = params.get('Version') ?? (dialect.versionRequired ? null : model.version)
+  if (!service.offers(action, dialect) || version !== model.version) {
+    throw IamError.invalidAction(action, version ?? 'NO_VERSION_SPECIFIED')
+  }
+  return model.operation(action)
+}
+
+/**
+ * Runs the operation's action on the validated input.
+ *
+ * @throws NotImplemented for an operation msw-iam has no action for yet (its input was read and
+ * validated all the same).
+ */
+function act(
+  pipeline: Pipeline,
+  exchange: Exchange,
+  operation: Operation,
+  input: Record<string, unknown>,
+): unknown {
+  const action = exchange.service.action(operation.name)
+  if (!action) throw IamError.notImplemented(exchange.service.title, operation.name)
+  const ctx: ActionContext = {
+    store: pipeline.store,
+    dialect: pipeline.dialect,
+    caller: exchange.authenticated!.caller,
+    now: truncateToSeconds(exchange.instant.date),
+    partition: exchange.partition,
+  }
+  return action(ctx, input)
+}
+
+function write(pipeline: Pipeline, exchange: Exchange, operation: Operation, output: unknown) {
+  return successBody(
+    pipeline.dialect.xml,
+    operation,
+    output,
+    exchange.requestId,
+    xmlnsOf(pipeline, exchange),
+  )
+}
+
+function xmlnsOf(pipeline: Pipeline, exchange: Exchange): string {
+  return exchange.service.model(pipeline.dialect).xmlns
+}
+
+/** Records what the request did (the signing key's last use, the journal) and frames the answer. */
+function finish(
+  pipeline: Pipeline,
+  request: IncomingRequest,
+  exchange: Exchange,
+  body: string,
+  error: IamError | undefined,
+): QueryAnswer {
+  const { store } = pipeline
+  const { authenticated, params, instant } = exchange
   const status = error?.status ?? 200
   const caller = authenticated?.caller
   const signer = caller && caller.kind !== 'role' ? caller.accessKey : undefined
   const credential = authenticated?.credential
   const action = params.get('Action') ?? undefined
-  const arn = authenticated && callerArn(store, authenticated.caller, partition)
+  const arn = authenticated && callerArn(store, authenticated.caller, exchange.partition)
   // @note Recorded after the action, so GetAccessKeyLastUsed reports the previous use of a key,
   // not the call asking about it. Real IAM records uses minutes later; the mock does at once.
   // Only authenticated requests get here with a signer: a refused signature records nothing.
@@ -148,7 +207,7 @@ export async function answerQuery(
   if (signer && credential) {
     signer.lastUsed = {
       date: truncateToSeconds(instant.date),
-      serviceName: service.signingName,
+      serviceName: exchange.service.signingName,
       region: credential.region,
     }
   }
@@ -160,10 +219,10 @@ export async function answerQuery(
       // A refused request still names the key it was signed with, so a test can see it refused.
       accessKeyId:
         credential?.accessKeyId ??
-        signingCredential(request.headers, url.searchParams)?.accessKeyId,
+        signingCredential(request.headers, request.url.searchParams)?.accessKeyId,
       status,
       errorCode: error?.code,
-      requestId,
+      requestId: exchange.requestId,
       time: instant.date,
     })
   }
@@ -172,12 +231,12 @@ export async function answerQuery(
     body,
     headers: {
       'Content-Type': 'text/xml',
-      'x-amzn-RequestId': requestId,
+      'x-amzn-RequestId': exchange.requestId,
       // @note The wall clock, not the mock's: the SDK re-derives its clock offset from every
       // Date header and, once that offset exceeds 4 minutes, retries every error response as
       // "clock skew corrected". A fixed mock clock in 2022 would triple every failing call.
       // It is the instant signatures were checked against, so a skewed client corrects itself.
-      Date: serverTime.toUTCString(),
+      Date: exchange.serverTime.toUTCString(),
     },
     action,
     caller: arn,

@@ -1,45 +1,55 @@
-import { actions } from './actions/index.js'
-import type { Action } from './actions/context.js'
-import { stsActions } from './actions/sts.js'
+import { iamActions, stsActions } from './actions/index.js'
+import type { AnyAction } from './actions/types.js'
 import type { Dialect } from './dialects/dialect.js'
-import { isActionName, operations, type Operation } from './model/operations.js'
-import { STS_VERSION, STS_XMLNS, stsOperations } from './model/sts-operations.js'
-import { IAM_XMLNS } from './wire/serialize.js'
+import { iamModel, stsModel } from './model/load.js'
+import type { Model } from './model/shapes.js'
+import type { ValidationStyle } from './wire/read.js'
 
-export const IAM_VERSION = '2010-05-08'
+export const STS_VERSION = '2011-06-15'
 
 /**
- * One AWS Query service the mock answers: its operation table and actions, the version and XML
- * namespace of its wire format, and the name requests to it are signed for.
+ * One AWS Query service the mock answers: its model and actions, how its validation messages
+ * read, and the name requests to it are signed for.
  */
 export interface QueryService {
   /** The SigV4 signing name, which is also the ServiceName a key's last use records. */
   readonly signingName: 'iam' | 'sts'
-  readonly version: string
-  readonly xmlns: string
-  /** Whether `action` is one this service answers under `dialect`. */
-  offers(action: string, dialect: Dialect): boolean
-  operation(action: string): Operation
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  action(action: string): Action<any, unknown>
+  /** How `NotImplemented` names the service. */
+  readonly title: 'IAM' | 'STS'
+  readonly style: ValidationStyle
+  /** The service's model, with the dialect's constraints. */
+  model(dialect: Dialect): Model
+  /** Whether `operation` is one this service has under `dialect`. */
+  offers(operation: string, dialect: Dialect): boolean
+  /** The implementation of `operation`, if msw-iam has one yet. */
+  action(operation: string): AnyAction | undefined
+}
+
+function actionOf(table: object, operation: string): AnyAction | undefined {
+  return Object.hasOwn(table, operation)
+    ? (table[operation as keyof typeof table] as AnyAction)
+    : undefined
 }
 
 export const iamService: QueryService = {
   signingName: 'iam',
-  version: IAM_VERSION,
-  xmlns: IAM_XMLNS,
-  offers: (action, dialect) => isActionName(action) && dialect.actions.has(action),
-  operation: (action) => operations[action as keyof typeof operations],
-  action: (action) => actions[action as keyof typeof actions],
+  title: 'IAM',
+  style: { quoteValues: false, iamSentences: true },
+  model: (dialect) => iamModel(dialect.shapes),
+  offers: (operation, dialect) =>
+    iamModel().has(operation) &&
+    (dialect.operations === 'all' || dialect.operations.has(operation as never)),
+  action: (operation) => actionOf(iamActions, operation),
 }
 
+/** @note STS's validation messages still quote the value (recordings: AssumeRole, GetFederationToken). */
 export const stsService: QueryService = {
   signingName: 'sts',
-  version: STS_VERSION,
-  xmlns: STS_XMLNS,
-  offers: (action) => Object.hasOwn(stsOperations, action),
-  operation: (action) => stsOperations[action as keyof typeof stsOperations],
-  action: (action) => stsActions[action as keyof typeof stsActions],
+  title: 'STS',
+  style: { quoteValues: true, iamSentences: false },
+  model: () => stsModel(),
+  offers: (operation) => stsModel().has(operation),
+  action: (operation) => actionOf(stsActions, operation),
 }
 
 const STS_HOST = /^sts(?:-fips)?(?:\.[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/
@@ -53,8 +63,8 @@ const AWS_HOST = /\.(?:amazonaws\.com(?:\.cn)?|api\.aws)$/
  * services, as LocalStack's single port does: STS requests are told apart by their
  * `Version=2011-06-15`, which no IAM request carries.
  */
-export function serviceFor(hostname: string, params: URLSearchParams): QueryService {
+export function serviceFor(hostname: string, version: string | null): QueryService {
   if (STS_HOST.test(hostname)) return stsService
   if (AWS_HOST.test(hostname)) return iamService
-  return params.get('Version') === STS_VERSION ? stsService : iamService
+  return version === STS_VERSION ? stsService : iamService
 }

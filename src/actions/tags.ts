@@ -1,13 +1,7 @@
-import type {
-  ListUserTagsRequest,
-  ListUserTagsResponse,
-  TagUserRequest,
-  UntagUserRequest,
-} from '@aws-sdk/client-iam'
 import { IamError } from '../errors.js'
 import type { Tag } from '../store/store.js'
-import type { Action } from './context.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
+import type { IamActions } from './types.js'
 
 export const TAGS_PER_USER = 50
 
@@ -17,30 +11,32 @@ export function checkTags(tags: readonly Tag[]): void {
   if (keys.size !== tags.length) throw IamError.duplicateTagKeys()
 }
 
-export const tagUser: Action<TagUserRequest, void> = (ctx, input) => {
-  const user = ctx.store.getUser(input.UserName!)
-  const tags = input.Tags as Tag[]
-  checkTags(tags)
-  const merged = new Map(user.tags.map((tag) => [tag.Key.toLowerCase(), tag]))
-  for (const tag of tags) merged.set(tag.Key.toLowerCase(), { Key: tag.Key, Value: tag.Value })
-  // @note The wording of this quota error is inferred from IAM's other quota messages.
-  if (merged.size > TAGS_PER_USER) throw IamError.tagQuota(TAGS_PER_USER)
-  user.tags = [...merged.values()]
-}
+export const userTagActions = {
+  TagUser(ctx, input) {
+    const user = ctx.store.getUser(input.UserName)
+    const tags = input.Tags
+    checkTags(tags)
+    const merged = new Map(user.tags.map((tag) => [tag.Key.toLowerCase(), tag]))
+    for (const tag of tags) merged.set(tag.Key.toLowerCase(), { Key: tag.Key, Value: tag.Value })
+    // @note The wording of this quota error is inferred from IAM's other quota messages.
+    if (merged.size > TAGS_PER_USER) throw IamError.tagQuota(TAGS_PER_USER)
+    user.tags = [...merged.values()]
+  },
 
-export const untagUser: Action<UntagUserRequest, void> = (ctx, input) => {
-  const user = ctx.store.getUser(input.UserName!)
-  const remove = new Set(input.TagKeys!.map((key) => key.toLowerCase()))
-  user.tags = user.tags.filter((tag) => !remove.has(tag.Key.toLowerCase()))
-}
+  UntagUser(ctx, input) {
+    const user = ctx.store.getUser(input.UserName)
+    const remove = new Set(input.TagKeys.map((key) => key.toLowerCase()))
+    user.tags = user.tags.filter((tag) => !remove.has(tag.Key.toLowerCase()))
+  },
 
-export const listUserTags: Action<ListUserTagsRequest, ListUserTagsResponse> = (ctx, input) => {
-  const user = ctx.store.getUser(input.UserName!)
-  const page = pageOf(
-    user.tags,
-    (tag) => tag.Key,
-    input.Marker,
-    input.MaxItems ?? DEFAULT_MAX_ITEMS,
-  )
-  return { Tags: page.items.map((tag) => ({ ...tag })), ...pageMembers(page.marker) }
-}
+  ListUserTags(ctx, input) {
+    const user = ctx.store.getUser(input.UserName)
+    const page = pageOf(
+      user.tags,
+      (tag) => tag.Key,
+      input.Marker,
+      input.MaxItems ?? DEFAULT_MAX_ITEMS,
+    )
+    return { Tags: page.items.map((tag) => ({ ...tag })), ...pageMembers(page.marker) }
+  },
+} satisfies IamActions

@@ -1,5 +1,4 @@
 import { defaultFixture } from '../default-fixtures.js'
-import { operations, type ActionName } from '../model/operations.js'
 import { checkAwsPolicyDocument } from '../policy/aws-grammar.js'
 import { awsIdentifier, awsSecret } from '../store/ids.js'
 import { randomUuid } from '../store/random.js'
@@ -8,18 +7,18 @@ import type { Dialect } from './dialect.js'
 /** Real AWS IAM: the base every other dialect describes itself against. */
 export const awsDialect: Dialect = {
   name: 'aws',
-  actions: new Set(Object.keys(operations) as ActionName[]),
+  operations: 'all',
   versionRequired: true,
   caseSensitiveNames: false,
-  types: {},
+  shapes: {},
   pagedAccessKeys: true,
-  encodePolicyDocuments: true,
   protectLastActiveRootKey: false,
   checkPolicyDocument: checkAwsPolicyDocument,
   defaultFixture,
   xml: {
     declaration: false,
     metadataFirst: false,
+    encodeDocuments: true,
     members: (shape) => shape.members,
   },
   newAccessKey: (rng, accountId) => ({

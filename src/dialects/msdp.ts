@@ -1,6 +1,6 @@
 import { msdpFixture } from '../default-fixtures.js'
-import type { ActionName, OutputShape, OutputStructure } from '../model/operations.js'
-import { scalarTypes } from '../model/types.js'
+import type { IamOperationName } from '../model/generated/names.js'
+import type { Member, StructureShape } from '../model/shapes.js'
 import { checkMsdpPolicyDocument } from '../policy/msdp-grammar.js'
 import { awsIdentifier } from '../store/ids.js'
 import { randomString } from '../store/random.js'
@@ -22,20 +22,12 @@ const MEMBER_ORDER: Readonly<Record<string, readonly string[]>> = {
   AccessKeyMetadata: ['AccessKeyId', 'CreateDate', 'Status', 'UserName'],
 }
 
-const ordered = new WeakMap<OutputStructure, ReadonlyArray<readonly [string, OutputShape]>>()
-
-function members(shape: OutputStructure): ReadonlyArray<readonly [string, OutputShape]> {
+function members(shape: StructureShape): readonly Member[] {
   const order = MEMBER_ORDER[shape.name]
-  if (!order) return shape.members
-  let out = ordered.get(shape)
-  if (!out) {
-    out = order.map((name) => shape.members.find(([member]) => member === name)!)
-    ordered.set(shape, out)
-  }
-  return out
+  return order ? order.map((name) => shape.member(name)!) : shape.members
 }
 
-const ACTIONS: readonly ActionName[] = [
+const OPERATIONS: readonly IamOperationName[] = [
   'CreateUser',
   'GetUser',
   'ListUsers',
@@ -56,15 +48,14 @@ const ACTIONS: readonly ActionName[] = [
  */
 export const msdpDialect: Dialect = {
   name: 'msdp',
-  actions: new Set(ACTIONS),
+  operations: new Set(OPERATIONS),
   versionRequired: false,
   caseSensitiveNames: true,
-  types: {
-    existingUserNameType: { ...scalarTypes.existingUserNameType, max: 64 },
-    statusType: { kind: 'string', enum: ['Active', 'Inactive'] },
+  shapes: {
+    existingUserNameType: { max: 64 },
+    statusType: { enum: ['Active', 'Inactive'] },
   },
   pagedAccessKeys: false,
-  encodePolicyDocuments: false,
   // @note Unknown upstream: the docs only ever say "the root user".
   rootUserName: 'root',
   protectLastActiveRootKey: true,
@@ -75,6 +66,7 @@ export const msdpDialect: Dialect = {
   xml: {
     declaration: true,
     metadataFirst: true,
+    encodeDocuments: false,
     members,
   },
   newAccessKey: (rng) => ({

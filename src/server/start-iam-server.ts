@@ -8,14 +8,12 @@ import {
 } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { getResponse, type HttpHandler } from 'msw'
-import { createIamMock, type IamMock, type IamMockOptions } from '../create-iam-mock.js'
+import { buildIamMock, type IamMock, type IamMockOptions } from '../create-iam-mock.js'
 import { awsDialect } from '../dialects/aws.js'
 import { IamError } from '../errors.js'
-import { createHandlers } from '../handlers.js'
-import { outgoingOf, registerIncoming } from '../pipeline.js'
-import { bodyText, HeaderMap } from '../wire/parse-request.js'
-import { errorBody } from '../wire/serialize.js'
+import type { QueryAnswer } from '../pipeline.js'
+import { bodyText, HeaderMap, type IncomingRequest } from '../wire/parse-request.js'
+import { errorBody } from '../wire/write.js'
 
 /** The largest request body the server reads: 1 MiB, far above any IAM request. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -24,10 +22,13 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export const ADMIN_PREFIX = '/_msw-iam/'
 
 /**
- * The base URL every IAM request is rewritten to before it reaches the handlers, whatever Host
- * it was sent to. `.localhost` is reserved (RFC 6761), so it never names a real endpoint.
+ * The base URL every IAM request is answered as, whatever Host it was sent to. `.localhost` is
+ * reserved (RFC 6761), so it never names a real endpoint.
  */
-const CANONICAL_BASE = 'http://msw-iam.localhost/'
+const CANONICAL_BASE = 'http://msw-iam.localhost'
+
+/** The AWS IAM namespace, for the errors the server answers in front of the mock. */
+const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/'
 
 export interface IamServerOptions extends IamMockOptions {
   /** The port to listen on; 0 (the default) picks a free one, see `server.port`. */
@@ -66,9 +67,9 @@ export interface IamServer {
 }
 
 /**
- * Serves msw-iam's handlers over real HTTP, for clients in other processes: the AWS CLI, boto3,
- * Terraform, a service under test. The same handlers as in-process MSW, reached through msw's
- * `getResponse`, and answering for any Host name (`localhost`, `127.0.0.1`, a container name).
+ * Serves msw-iam over real HTTP, for clients in other processes: the AWS CLI, boto3, Terraform,
+ * a service under test. The same mock and pipeline as the in-process msw handlers, answering for
+ * any Host name (`localhost`, `127.0.0.1`, a container name).
  *
  * @example
  * const server = await startIamServer({ port: 0 })
@@ -82,13 +83,12 @@ export async function startIamServer(options: IamServerOptions = {}): Promise<Ia
   const { port = 0, host = '127.0.0.1', onRequest, ...mockOptions } = options
   // @note The mock is created before the port is bound, so a bad fixture or dialect throws
   // without ever listening.
-  const mock = createIamMock(mockOptions)
-  // @note Only the canonical base's handlers go to getResponse: every request is rewritten to
-  // it, and msw tries handlers in order, so the mock's other endpoints would only cost time.
-  const handlers = createHandlers([CANONICAL_BASE], (request) => mock.handle(request))
+  const { mock, answer: answerQuery } = buildIamMock(mockOptions)
   const server = createServer({ requireHostHeader: false })
   const answer = (req: IncomingMessage, res: ServerResponse) => {
-    serve(mock, handlers, req, res, onRequest).catch((error: unknown) => internalError(res, error))
+    serve(mock, answerQuery, req, res, onRequest).catch((error: unknown) =>
+      internalError(res, error),
+    )
   }
   server.on('request', answer)
   // A client that announces a body too large is told so before it sends it.
@@ -121,7 +121,7 @@ export async function startIamServer(options: IamServerOptions = {}): Promise<Ia
 
 async function serve(
   mock: IamMock,
-  handlers: HttpHandler[],
+  answerQuery: (request: IncomingRequest) => Promise<QueryAnswer>,
   req: IncomingMessage,
   res: ServerResponse,
   onRequest: IamServerOptions['onRequest'],
@@ -161,29 +161,19 @@ async function serve(
   }
 
   const text = { 'Content-Type': 'text/plain; charset=utf-8' }
-  // IAM's handlers answer GET and POST only; other methods (TRACE…) need not become a Request.
-  if (method !== 'GET' && method !== 'POST') return send(res, 404, text, notIam(method, path))
-  const url = `${CANONICAL_BASE.slice(0, -1)}${path}${search}`
-  // @note getResponse gets a Request with what msw's handlers match on, the method and the URL;
-  // the headers and body node:http already read travel beside it (`registerIncoming`), and the
-  // server writes the answer the pipeline produced beside the Response (`outgoingOf`). Copying
-  // them into fetch's Headers and body streams and reading them back cost a fifth of the
-  // server's throughput, for bytes the handlers would only have read back out.
-  const parsed = new URL(url)
-  const request = new Request(parsed, { method })
-  registerIncoming(request, {
+  // IAM answers GET and POST on its root only, as the msw handlers do.
+  if ((method !== 'GET' && method !== 'POST') || path !== '/') {
+    return send(res, 404, text, notIam(method, path))
+  }
+  // @note The pipeline is called directly, as direct mode does: the headers and body node:http
+  // read go to it as they are. Through msw's getResponse they would be copied into fetch's
+  // Headers and body streams only to be read back out (a fifth of the server's throughput).
+  const answer = await answerQuery({
     method,
-    url: parsed,
+    url: new URL(`${CANONICAL_BASE}${path}${search}`),
     headers: headersOf(req),
     body: method === 'POST' ? bodyText(body) : '',
   })
-  const response = await getResponse(handlers, request)
-  if (!response) return send(res, 404, text, notIam(method, path))
-  const answer = outgoingOf(response)
-  // Only the mock's handlers are asked, and they answer beside every Response: a stray one means
-  // msw handed back something else (a copy?), which the 500 path reports rather than hides.
-  if (!answer)
-    throw new Error('msw-iam: getResponse returned a Response no handler of the server made')
   action = answer.action
   caller = answer.caller
   errorCode = answer.errorCode
@@ -321,7 +311,12 @@ function linger(socket: Socket): void {
  */
 function tooLarge(res: ServerResponse): Promise<void> {
   const requestId = randomUUID()
-  const body = errorBody(awsDialect.xml, IamError.requestTooLarge(MAX_BODY_BYTES), requestId)
+  const body = errorBody(
+    awsDialect.xml,
+    IamError.requestTooLarge(MAX_BODY_BYTES),
+    requestId,
+    IAM_XMLNS,
+  )
   return send(
     res,
     413,

@@ -1,5 +1,6 @@
 import { IamError } from '../errors.js'
-import { violations, type ScalarType, type ScalarTypeName } from '../model/types.js'
+import type { Shape } from '../model/shapes.js'
+import { stringViolation } from '../wire/validate.js'
 import { truncateToSeconds } from './clock.js'
 import type { AccessKeyStatus, IamStore, KeyOwner, LastUsed, Partition, Tag } from './store.js'
 
@@ -85,7 +86,8 @@ export const DEFAULT_ACCOUNT_ID = '123456789012'
 
 interface LoadContext {
   readonly store: IamStore
-  readonly types: (name: ScalarTypeName) => ScalarType
+  /** A model shape by name, with the dialect's constraints. */
+  readonly shape: (name: string) => Shape
   readonly now: Date
   /**
    * Dates already parsed in this load: large fixtures repeat a few CreateDates, and Dates are
@@ -125,10 +127,10 @@ export function fixtureAccount(fixture: unknown): { accountId: string; partition
 export function loadFixture(
   store: IamStore,
   fixture: unknown,
-  types: LoadContext['types'],
+  shape: LoadContext['shape'],
   now: Date,
 ): void {
-  const ctx: LoadContext = { store, types, now: truncateToSeconds(now), dates: new Map() }
+  const ctx: LoadContext = { store, shape, now: truncateToSeconds(now), dates: new Map() }
   const account = fixtureAccount(fixture)
   const data = fixture as Record<string, unknown>
   if (data.AccountId !== undefined && account.accountId !== store.accountId) {
@@ -302,15 +304,11 @@ function tagList(ctx: LoadContext, path: string, raw: unknown): Tag[] {
   return tags
 }
 
-function scalar(ctx: LoadContext, path: string, raw: unknown, typeName: ScalarTypeName): string {
+function scalar(ctx: LoadContext, path: string, raw: unknown, shapeName: string): string {
   if (typeof raw !== 'string') fail(path, 'must be a string')
-  const problems = violations(ctx.types(typeName), raw)
-  if (problems.length > 0) {
-    fail(
-      path,
-      `${problems.map((p) => p.constraint.replace(/^Member /, '')).join(', ')} (got ${JSON.stringify(raw)})`,
-    )
-  }
+  const shape = ctx.shape(shapeName)
+  const problem = shape.kind === 'string' ? stringViolation(shape, raw) : undefined
+  if (problem) fail(path, `${problem.constraint.replace(/^Member /, '')} (got ${JSON.stringify(raw)})`)
   return raw
 }
 

@@ -78,8 +78,8 @@ describe('fail()', () => {
   })
 
   it('refuses an action the mock does not know', () => {
-    expect(() => iam.fail('CreateGroup' as never)).toThrow(
-      'msw-iam: fail(): unknown action "CreateGroup"',
+    expect(() => iam.fail('CreateWidget' as never)).toThrow(
+      'msw-iam: fail(): unknown action "CreateWidget"',
     )
   })
 })

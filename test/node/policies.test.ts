@@ -453,11 +453,13 @@ describe('input validation', () => {
     )
   })
 
-  it('lists every missing required member', async () => {
+  // @note inferred: AWS's order is that of a Java HashMap keyed by member path (see
+  // javaHashMapOrder), which two recorded multi-error answers follow.
+  it('lists every missing required member, in the order AWS reports them', async () => {
     const { status, xml } = await rawIam({ Action: 'PutUserPolicy', Version: '2010-05-08' })
     expect(status).toBe(400)
     expect(xml.ErrorResponse.Error.Message).toBe(
-      "3 validation errors detected: Value at 'userName' failed to satisfy constraint: Member must not be null; Value at 'policyName' failed to satisfy constraint: Member must not be null; Value at 'policyDocument' failed to satisfy constraint: Member must not be null",
+      "3 validation errors detected: Value at 'policyDocument' failed to satisfy constraint: Member must not be null; Value at 'policyName' failed to satisfy constraint: Member must not be null; Value at 'userName' failed to satisfy constraint: Member must not be null",
     )
   })
 })

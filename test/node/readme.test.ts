@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { expect, it } from 'vitest'
-import { actions } from '../../src/actions/index.js'
-import { awsDialect } from '../../src/dialects/aws.js'
+import { iamActions } from '../../src/actions/index.js'
 
 const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
 
@@ -18,6 +17,5 @@ function documentedActions(): string[] {
 }
 
 it("lists exactly the actions the mock implements in the README's supported-actions table", () => {
-  expect(documentedActions().sort()).toEqual(Object.keys(actions).sort())
-  expect([...awsDialect.actions].sort()).toEqual(Object.keys(actions).sort())
+  expect(documentedActions().sort()).toEqual(Object.keys(iamActions).sort())
 })

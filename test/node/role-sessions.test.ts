@@ -103,7 +103,7 @@ describe('a bad role session in a fixture', () => {
     ['a bad role id', { RoleId: 'AROA-x' }, 'RoleSessions[0].RoleId: must be 16 to 128'],
     [
       'a bad key id',
-      { AccessKeyId: 'ASIA-bad' },
+      { AccessKeyId: 'ASIA-bad-but-long-enough' },
       'RoleSessions[0].AccessKeyId: must satisfy regular expression pattern',
     ],
     [

@@ -8,7 +8,6 @@ import {
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam'
 import {
-  AssumeRoleCommand,
   GetCallerIdentityCommand,
   STSClient,
   type STSClientConfig,
@@ -195,14 +194,25 @@ describe('GetCallerIdentity', () => {
 })
 
 describe('STS errors', () => {
-  it('answers actions the mock does not implement with InvalidAction, in STS XML', async () => {
-    const error = await sdkError(
-      stsClient().send(
-        new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::1:role/x', RoleSessionName: 'x' }),
-      ),
+  it('answers a name STS does not have with InvalidAction, in STS XML', async () => {
+    const signed = await signedPost(
+      'https://sts.amazonaws.com/',
+      'Action=AssumeWidget&Version=2011-06-15',
+      ROOT_KEY,
+      { service: 'sts' },
     )
-    expect(error.name).toBe('InvalidAction')
-    expect(error.message).toBe('Could not find operation AssumeRole for version 2011-06-15')
+    const response = await fetch(signed.url, {
+      method: 'POST',
+      headers: signed.headers,
+      body: signed.body,
+    })
+    expect(response.status).toBe(400)
+    const xml = parseXml(await response.text())
+    expect(xml.ErrorResponse['@_xmlns']).toBe('https://sts.amazonaws.com/doc/2011-06-15/')
+    expect(xml.ErrorResponse.Error.Code).toBe('InvalidAction')
+    expect(xml.ErrorResponse.Error.Message).toBe(
+      'Could not find operation AssumeWidget for version 2011-06-15',
+    )
   })
 
   it('refuses an unsigned request with MissingAuthenticationToken in the STS namespace', async () => {

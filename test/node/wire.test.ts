@@ -157,12 +157,12 @@ describe('errors', () => {
   })
 
   it('answer an unknown action with InvalidAction', async () => {
-    const { status, xml } = await rawIam({ Action: 'CreateGroup', Version: '2010-05-08' })
+    const { status, xml } = await rawIam({ Action: 'CreateWidget', Version: '2010-05-08' })
     expect(status).toBe(400)
     expect(xml.ErrorResponse.Error).toEqual({
       Type: 'Sender',
       Code: 'InvalidAction',
-      Message: 'Could not find operation CreateGroup for version 2010-05-08',
+      Message: 'Could not find operation CreateWidget for version 2010-05-08',
     })
   })
 
