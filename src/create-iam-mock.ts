@@ -15,10 +15,9 @@ import {
 import { iamModel } from './model/load.js'
 import { answerQuery, handleQueryRequest, type Pipeline, type QueryAnswer } from './pipeline.js'
 import { createClock, type ClockOption } from './store/clock.js'
-import { fixtureAccount, loadFixture, type IamFixture } from './store/fixture.js'
+import { exportFixture, fixtureAccount, loadFixture, type IamFixture } from './store/fixture.js'
 import { awsIdentifier } from './store/ids.js'
 import { createRng, type RandomOptions, type Rng } from './store/random.js'
-import { exportFixture } from './store/snapshot.js'
 import type { IncomingRequest } from './wire/parse-request.js'
 import { IamStore } from './store/store.js'
 import { storeView, type IamStoreView } from './store/view.js'
@@ -122,30 +121,26 @@ export function buildIamMock(options: IamMockOptions = {}): {
     failures: new Failures(),
     journal: new CallJournal(options.journalLimit),
     verifySignatures: options.verifySignatures ?? false,
-    store: new IamStore(
-      {
-        accountId,
-        partition,
-        caseSensitiveNames: dialect.caseSensitiveNames,
-        accessKeysPerUser: 2,
-        newUserId: () => dialect.newUserId(pipeline.rng, accountId),
-        newAccessKey: () => dialect.newAccessKey(pipeline.rng, accountId),
-        ...(dialect.rootUserName !== undefined && { rootUserName: dialect.rootUserName }),
-        protectLastActiveRootKey: dialect.protectLastActiveRootKey,
-        // @note MSDP documents no LimitExceeded for PutUserPolicy, but nothing suggests its
-        // policies are unbounded; the issue asks for IAM's 2,048 quota in both dialects.
-        userPolicySizeQuota: 2048,
-        checkPolicyDocument: (document) => dialect.checkPolicyDocument(document),
-        newRoleId: () => newRoleId(pipeline.rng, accountId),
-      },
-      new Date(0),
-    ),
+    store: new IamStore({
+      accountId,
+      partition,
+      caseSensitiveNames: dialect.caseSensitiveNames,
+      accessKeysPerUser: 2,
+      newUserId: () => dialect.newUserId(pipeline.rng, accountId),
+      newAccessKey: () => dialect.newAccessKey(pipeline.rng, accountId),
+      ...(dialect.rootUserName !== undefined && { rootUserName: dialect.rootUserName }),
+      protectLastActiveRootKey: dialect.protectLastActiveRootKey,
+      // @note MSDP documents no LimitExceeded for PutUserPolicy, but nothing suggests its
+      // policies are unbounded; the issue asks for IAM's 2,048 quota in both dialects.
+      userPolicySizeQuota: 2048,
+      checkPolicyDocument: (document) => dialect.checkPolicyDocument(document),
+      newRoleId: () => newRoleId(pipeline.rng, accountId),
+    }),
   }
-  loadFixture(pipeline.store, fixture, shape, clock().date)
-  // @note reset() reloads the state as first loaded, with the ids and dates the fixture left
-  // open already filled in, and rewinds a seeded generator to where it stood then: a reset mock
-  // is indistinguishable from a fresh one.
-  const initial = pipeline.store.image()
+  pipeline.store.seed(() => loadFixture(pipeline.store, fixture, shape, clock().date))
+  // @note reset() undoes every change since the fixture was loaded (the ids and dates it left
+  // open stay as they were filled in), and rewinds a seeded generator to where it stood then: a
+  // reset mock is indistinguishable from a fresh one, at a cost of what the test changed.
   const initialRng = pipeline.rng.clone()
 
   const handle = (request: Request) => handleQueryRequest(pipeline, request)
@@ -164,22 +159,19 @@ export function buildIamMock(options: IamMockOptions = {}): {
       pipeline.rng = initialRng.clone()
       pipeline.failures.clear()
       pipeline.journal.clear()
-      pipeline.store.restoreImage(initial)
+      pipeline.store.reset()
     },
     snapshot: () => exportFixture(pipeline.store),
     restore(snapshot) {
-      // @note Validated into a scratch store first: a bad snapshot leaves the state untouched.
-      const scratchRng = pipeline.rng.clone()
-      const scratch = new IamStore(
-        {
-          ...pipeline.store.config,
-          newUserId: () => dialect.newUserId(scratchRng, accountId),
-          newRoleId: () => newRoleId(scratchRng, accountId),
-        },
-        new Date(0),
-      )
-      loadFixture(scratch, snapshot, shape, clock().date)
-      loadFixture(pipeline.store, snapshot, shape, clock().date)
+      // @note A bad snapshot leaves the state untouched: the load is rolled back, and the
+      // generator that minted what it left open is put back too.
+      const rng = pipeline.rng.clone()
+      try {
+        pipeline.store.bulk(() => loadFixture(pipeline.store, snapshot, shape, clock().date))
+      } catch (error) {
+        pipeline.rng = rng
+        throw error
+      }
     },
     fail(action, failure) {
       if (!OPERATION_NAMES.has(action)) {

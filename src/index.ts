@@ -14,5 +14,7 @@ export {
   type FixtureUser,
   type IamFixture,
 } from './store/fixture.js'
-export type { AccessKeyStatus, Partition, Tag } from './store/store.js'
+export type { AccessKeyStatus } from './store/access-keys.js'
+export type { Tag } from './store/fields.js'
+export type { Partition } from './store/store.js'
 export type { AccessKeyView, IamStoreView, UserView } from './store/view.js'

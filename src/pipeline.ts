@@ -195,7 +195,7 @@ function finish(
   const { authenticated, params, instant } = exchange
   const status = error?.status ?? 200
   const caller = authenticated?.caller
-  const signer = caller && caller.kind !== 'role' ? caller.accessKey : undefined
+  const signer = caller && caller.kind !== 'role' ? caller.accessKeyId : undefined
   const credential = authenticated?.credential
   const action = params.get('Action') ?? undefined
   const arn = authenticated && callerArn(store, authenticated.caller, exchange.partition)
@@ -205,11 +205,11 @@ function finish(
   // The service is the one that answered (`sts` for GetCallerIdentity), the region the one
   // the client signed for.
   if (signer && credential) {
-    signer.lastUsed = {
-      date: truncateToSeconds(instant.date),
-      serviceName: exchange.service.signingName,
-      region: credential.region,
-    }
+    store.accessKeys.used(signer, {
+      Date: truncateToSeconds(instant.date),
+      ServiceName: exchange.service.signingName,
+      Region: credential.region,
+    })
   }
   if (pipeline.journal.enabled) {
     pipeline.journal.record({

@@ -1,28 +1,28 @@
 import { callerArn } from '../auth/caller.js'
 import { IamError } from '../errors.js'
-import { accessKeyMetadata, ownedKey, ownerName, targetOwner } from './context.js'
+import { accessKeyMetadata, ownerName, targetOwner } from './context.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
 import type { IamActions } from './types.js'
 
 export const accessKeyActions = {
   CreateAccessKey(ctx, input) {
     const owner = targetOwner(ctx, input.UserName)
-    const key = ctx.store.createAccessKey(owner, { createDate: ctx.now })
+    const key = ctx.store.accessKeys.create(owner, { CreateDate: ctx.now })
     return {
       AccessKey: {
-        UserName: ownerName(ctx, owner)!,
-        AccessKeyId: key.accessKeyId,
-        Status: key.status,
-        SecretAccessKey: key.secretAccessKey,
-        CreateDate: key.createDate,
+        UserName: ownerName(ctx, owner),
+        AccessKeyId: key.AccessKeyId,
+        Status: key.Status,
+        SecretAccessKey: key.SecretAccessKey,
+        CreateDate: key.CreateDate,
       },
     }
   },
 
   ListAccessKeys(ctx, input) {
-    const keys = ctx.store.accessKeysOf(targetOwner(ctx, input.UserName))
+    const keys = ctx.store.accessKeys.of(targetOwner(ctx, input.UserName).id)
     const page = ctx.dialect.pagedAccessKeys
-      ? pageOf(keys, (key) => key.accessKeyId, input.Marker, input.MaxItems ?? DEFAULT_MAX_ITEMS)
+      ? pageOf(keys, (key) => key.AccessKeyId, input.Marker, input.MaxItems ?? DEFAULT_MAX_ITEMS)
       : { items: keys }
     return {
       AccessKeyMetadata: page.items.map((key) => accessKeyMetadata(ctx, key)),
@@ -31,28 +31,28 @@ export const accessKeyActions = {
   },
 
   UpdateAccessKey(ctx, input) {
-    const key = ownedKey(ctx, targetOwner(ctx, input.UserName), input.AccessKeyId)
-    key.status = input.Status
+    const key = ctx.store.accessKeys.owned(targetOwner(ctx, input.UserName), input.AccessKeyId)
+    ctx.store.accessKeys.setStatus(key, input.Status)
   },
 
   DeleteAccessKey(ctx, input) {
-    const key = ownedKey(ctx, targetOwner(ctx, input.UserName), input.AccessKeyId)
-    ctx.store.deleteAccessKey(key)
+    const owner = targetOwner(ctx, input.UserName)
+    ctx.store.accessKeys.delete(ctx.store.accessKeys.owned(owner, input.AccessKeyId), owner)
   },
 
   GetAccessKeyLastUsed(ctx, input) {
-    const key = ctx.store.findAccessKey(input.AccessKeyId)
+    const key = ctx.store.accessKeys.find(input.AccessKeyId)
     if (!key) {
       throw IamError.lastUsedAccessDenied(
         callerArn(ctx.store, ctx.caller, ctx.partition),
         input.AccessKeyId,
       )
     }
-    const used = key.lastUsed
+    const used = key.LastUsed
     return {
-      UserName: ownerName(ctx, key.owner),
+      UserName: ctx.store.users.byId(key.OwnerId)?.UserName ?? ctx.dialect.rootUserName,
       AccessKeyLastUsed: used
-        ? { LastUsedDate: used.date, ServiceName: used.serviceName, Region: used.region }
+        ? { LastUsedDate: used.Date, ServiceName: used.ServiceName, Region: used.Region }
         : { ServiceName: 'N/A', Region: 'N/A' },
     }
   },

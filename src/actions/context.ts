@@ -1,7 +1,10 @@
-import type { Caller } from '../auth/caller.js'
+import type { AccessKeyMetadata, User } from '@aws-sdk/client-iam'
+import { callerUser, type Caller } from '../auth/caller.js'
 import type { Dialect } from '../dialects/dialect.js'
 import { IamError } from '../errors.js'
-import type { AccessKeyRecord, IamStore, KeyOwner, Partition, UserRecord } from '../store/store.js'
+import type { AccessKeyRecord } from '../store/access-keys.js'
+import type { IamStore, Partition } from '../store/store.js'
+import { ROOT_OWNER, type Owner, type UserRecord } from '../store/users.js'
 
 /** What an action may see of the request: no HTTP, no XML. */
 export interface ActionContext {
@@ -14,9 +17,6 @@ export interface ActionContext {
   readonly partition: Partition
 }
 
-/** An IAM action: validated input in, output shape out; throws IamError. */
-export type Action<I, O> = (ctx: ActionContext, input: I) => O
-
 /**
  * The user (or root) an access-key or GetUser call acts on: the named user, or — with UserName
  * omitted — whoever signed the request.
@@ -24,64 +24,45 @@ export type Action<I, O> = (ctx: ActionContext, input: I) => O
  * @throws ValidationError when UserName is omitted and the caller is not a user or root (an
  * assumed-role session): IAM cannot tell which user is meant.
  */
-export function targetOwner(ctx: ActionContext, userName: string | undefined): KeyOwner {
-  if (userName !== undefined) return ctx.store.getOwner(userName)
-  switch (ctx.caller.kind) {
-    case 'user':
-      return ctx.caller.user
-    case 'role':
-      throw IamError.nonUserCredentials()
-    default:
-      return ctx.store.root
-  }
-}
-
-/** The owner's key with that id. A key of someone else is as missing as an unknown one. */
-export function ownedKey(
-  ctx: ActionContext,
-  owner: KeyOwner,
-  accessKeyId: string,
-): AccessKeyRecord {
-  const key = ctx.store.findAccessKey(accessKeyId)
-  if (!key || key.owner !== owner) throw IamError.noSuchAccessKey(accessKeyId)
-  return key
+export function targetOwner(ctx: ActionContext, userName: string | undefined): Owner {
+  if (userName !== undefined) return ctx.store.users.owner(userName)
+  if (ctx.caller.kind === 'role') throw IamError.nonUserCredentials()
+  const user = callerUser(ctx.store, ctx.caller)
+  return user ? { kind: 'user', id: user.UserId, user } : ROOT_OWNER
 }
 
 /** The UserName IAM writes for a key owner: the user's, or the dialect's name for root. */
-export function ownerName(ctx: ActionContext, owner: KeyOwner): string | undefined {
-  return owner.kind === 'user' ? owner.userName : ctx.dialect.rootUserName
+export function ownerName(ctx: ActionContext, owner: Owner): string | undefined {
+  return owner.kind === 'user' ? owner.user.UserName : ctx.dialect.rootUserName
 }
 
-/** A User element as ListUsers writes it: no Tags, no PermissionsBoundary. */
-export function userSummary(ctx: ActionContext, user: UserRecord) {
+/**
+ * A user in AWS's shape (the one mapper every action uses; the wire layer leaves out what a
+ * response does not carry, such as ListUsers' tags): tags only when it has some, as IAM writes.
+ */
+export function toUser(ctx: ActionContext, user: UserRecord): User {
   return {
-    Path: user.path,
-    UserName: user.userName,
-    UserId: user.userId,
-    Arn: ctx.store.userArn(user, ctx.partition),
-    CreateDate: user.createDate,
-  }
-}
-
-/** A User element as CreateUser and GetUser write it. */
-export function userDetail(ctx: ActionContext, user: UserRecord) {
-  return {
-    ...userSummary(ctx, user),
-    ...(user.permissionsBoundary !== undefined && {
+    Path: user.Path,
+    UserName: user.UserName,
+    UserId: user.UserId,
+    Arn: ctx.store.users.arn(user, ctx.partition),
+    CreateDate: user.CreateDate,
+    ...(user.PermissionsBoundary !== undefined && {
       PermissionsBoundary: {
-        PermissionsBoundaryType: 'PermissionsBoundaryPolicy' as const,
-        PermissionsBoundaryArn: user.permissionsBoundary,
+        PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+        PermissionsBoundaryArn: user.PermissionsBoundary,
       },
     }),
-    ...(user.tags.length > 0 && { Tags: user.tags.map((tag) => ({ ...tag })) }),
+    ...(user.Tags.length > 0 && { Tags: user.Tags.map((tag) => ({ ...tag })) }),
   }
 }
 
-export function accessKeyMetadata(ctx: ActionContext, key: AccessKeyRecord) {
+export function accessKeyMetadata(ctx: ActionContext, key: AccessKeyRecord): AccessKeyMetadata {
+  const user = ctx.store.users.byId(key.OwnerId)
   return {
-    UserName: ownerName(ctx, key.owner),
-    AccessKeyId: key.accessKeyId,
-    Status: key.status,
-    CreateDate: key.createDate,
+    UserName: user ? user.UserName : ctx.dialect.rootUserName,
+    AccessKeyId: key.AccessKeyId,
+    Status: key.Status,
+    CreateDate: key.CreateDate,
   }
 }

@@ -1,4 +1,4 @@
-import { callerArn } from '../auth/caller.js'
+import { callerArn, callerSession, callerUser } from '../auth/caller.js'
 import type { StsActions } from './types.js'
 
 /** Every implemented STS action, by its Query `Action` name. */
@@ -9,12 +9,14 @@ export const stsActions = {
    */
   GetCallerIdentity(ctx) {
     const { caller, store } = ctx
+    const session = callerSession(store, caller)
     const userId =
-      caller.kind === 'user'
-        ? caller.user.userId
-        : caller.kind === 'role'
-          ? `${caller.session.roleId}:${caller.session.roleSessionName}`
-          : store.accountId
-    return { UserId: userId, Account: store.accountId, Arn: callerArn(store, caller, ctx.partition) }
+      callerUser(store, caller)?.UserId ??
+      (session ? `${session.RoleId}:${session.RoleSessionName}` : store.accountId)
+    return {
+      UserId: userId,
+      Account: store.accountId,
+      Arn: callerArn(store, caller, ctx.partition),
+    }
   },
 } satisfies StsActions

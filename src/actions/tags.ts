@@ -1,5 +1,5 @@
 import { IamError } from '../errors.js'
-import type { Tag } from '../store/store.js'
+import type { Tag } from '../store/fields.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
 import type { IamActions } from './types.js'
 
@@ -13,26 +13,28 @@ export function checkTags(tags: readonly Tag[]): void {
 
 export const userTagActions = {
   TagUser(ctx, input) {
-    const user = ctx.store.getUser(input.UserName)
-    const tags = input.Tags
-    checkTags(tags)
-    const merged = new Map(user.tags.map((tag) => [tag.Key.toLowerCase(), tag]))
-    for (const tag of tags) merged.set(tag.Key.toLowerCase(), { Key: tag.Key, Value: tag.Value })
+    const user = ctx.store.users.get(input.UserName)
+    checkTags(input.Tags)
+    const merged = new Map(user.Tags.map((tag) => [tag.Key.toLowerCase(), tag]))
+    for (const tag of input.Tags)
+      merged.set(tag.Key.toLowerCase(), { Key: tag.Key, Value: tag.Value })
     // @note The wording of this quota error is inferred from IAM's other quota messages.
     if (merged.size > TAGS_PER_USER) throw IamError.tagQuota(TAGS_PER_USER)
-    user.tags = [...merged.values()]
+    ctx.store.users.update(user, { Tags: [...merged.values()] })
   },
 
   UntagUser(ctx, input) {
-    const user = ctx.store.getUser(input.UserName)
+    const user = ctx.store.users.get(input.UserName)
     const remove = new Set(input.TagKeys.map((key) => key.toLowerCase()))
-    user.tags = user.tags.filter((tag) => !remove.has(tag.Key.toLowerCase()))
+    ctx.store.users.update(user, {
+      Tags: user.Tags.filter((tag) => !remove.has(tag.Key.toLowerCase())),
+    })
   },
 
   ListUserTags(ctx, input) {
-    const user = ctx.store.getUser(input.UserName)
+    const user = ctx.store.users.get(input.UserName)
     const page = pageOf(
-      user.tags,
+      user.Tags,
       (tag) => tag.Key,
       input.Marker,
       input.MaxItems ?? DEFAULT_MAX_ITEMS,

@@ -1,7 +1,6 @@
 import type { User } from '@aws-sdk/client-iam'
 import { IamError } from '../errors.js'
-import type { Tag } from '../store/store.js'
-import { targetOwner, userDetail, userSummary } from './context.js'
+import { targetOwner, toUser } from './context.js'
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker, pageMembers } from './paging.js'
 import { checkTags } from './tags.js'
 import type { IamActions } from './types.js'
@@ -10,7 +9,7 @@ const POLICY_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(?:\d{12}|aws):policy\/./
 
 export const userActions = {
   CreateUser(ctx, input) {
-    const tags = (input.Tags ?? []) as Tag[]
+    const tags = input.Tags ?? []
     checkTags(tags)
     const boundary = input.PermissionsBoundary
     // @note IAM checks that the boundary policy exists; the mock has no managed policies, so it
@@ -18,52 +17,52 @@ export const userActions = {
     if (boundary !== undefined && !POLICY_ARN.test(boundary)) {
       throw new IamError('InvalidInput', `ARN ${boundary} is not valid.`, 400)
     }
-    const user = ctx.store.createUser({
-      userName: input.UserName,
-      path: input.Path ?? '/',
-      createDate: ctx.now,
-      tags,
-      ...(boundary !== undefined && { permissionsBoundary: boundary }),
+    const user = ctx.store.users.create({
+      UserName: input.UserName,
+      Path: input.Path ?? '/',
+      CreateDate: ctx.now,
+      Tags: tags,
+      ...(boundary !== undefined && { PermissionsBoundary: boundary }),
     })
-    return { User: userDetail(ctx, user) }
+    return { User: toUser(ctx, user) }
   },
 
   GetUser(ctx, input) {
     const owner = targetOwner(ctx, input.UserName)
-    if (owner.kind === 'user') return { User: userDetail(ctx, owner) }
+    if (owner.kind === 'user') return { User: toUser(ctx, owner.user) }
     // @note The root user has no Path, and no UserName unless the dialect names it (spec §5).
     return {
       User: {
-        UserName: ctx.dialect.rootUserName!,
+        UserName: ctx.dialect.rootUserName,
         UserId: ctx.store.accountId,
         Arn: ctx.store.rootArn(ctx.partition),
-        CreateDate: owner.createDate,
+        CreateDate: ctx.store.account.root.CreateDate,
       } as User,
     }
   },
 
   ListUsers(ctx, input) {
-    const from = input.Marker === undefined ? undefined : decodeMarker(input.Marker)
-    const page = ctx.store.listUsers(
+    const cursor = input.Marker === undefined ? undefined : decodeMarker(input.Marker)
+    const page = ctx.store.users.list(
       input.PathPrefix ?? '/',
-      from,
+      cursor,
       input.MaxItems ?? DEFAULT_MAX_ITEMS,
     )
     return {
-      Users: page.items.map((user) => userSummary(ctx, user)),
-      ...pageMembers(page.marker === undefined ? undefined : encodeMarker(page.marker)),
+      Users: page.items.map((user) => toUser(ctx, user)),
+      ...pageMembers(page.next === undefined ? undefined : encodeMarker(page.next)),
     }
   },
 
   UpdateUser(ctx, input) {
-    const user = ctx.store.getUser(input.UserName)
-    ctx.store.updateUser(user, {
-      ...(input.NewUserName !== undefined && { userName: input.NewUserName }),
-      ...(input.NewPath !== undefined && { path: input.NewPath }),
+    const user = ctx.store.users.get(input.UserName)
+    ctx.store.users.update(user, {
+      ...(input.NewUserName !== undefined && { UserName: input.NewUserName }),
+      ...(input.NewPath !== undefined && { Path: input.NewPath }),
     })
   },
 
   DeleteUser(ctx, input) {
-    ctx.store.deleteUser(ctx.store.getOwner(input.UserName))
+    ctx.store.users.delete(ctx.store.users.owner(input.UserName))
   },
 } satisfies IamActions

@@ -1,6 +1,6 @@
 import { IamError } from '../errors.js'
 import type { IamStore } from '../store/store.js'
-import { callerOfKey, resolveCaller, type Caller } from './caller.js'
+import { callerKey, callerOfKey, callerSession, resolveCaller, type Caller } from './caller.js'
 import { signingCredential, type SigningCredential } from './credential.js'
 import {
   checkScope,
@@ -53,7 +53,7 @@ export async function authenticate(
   checkScope(sig, options.service)
   checkTime(sig, options.now, [options.wallClock])
   const caller = callerOfKey(store, sig.accessKeyId)
-  const secret = caller && secretIfUsable(caller, sig)
+  const secret = caller && secretIfUsable(store, caller, sig)
   if (!caller || secret === undefined) throw IamError.invalidClientTokenId()
   // @note Loaded on first use: the crypto half costs tens of milliseconds of start-up that a mock
   // without verifySignatures should not pay.
@@ -79,13 +79,12 @@ export async function authenticate(
  * session's, and a long-term key must not carry one: AWS answers both with the same
  * InvalidClientTokenId.
  */
-function secretIfUsable(caller: Caller, sig: Signature): string | undefined {
-  if (caller.kind === 'role') {
-    return sig.sessionToken === caller.session.sessionToken
-      ? caller.session.secretAccessKey
-      : undefined
+function secretIfUsable(store: IamStore, caller: Caller, sig: Signature): string | undefined {
+  const session = callerSession(store, caller)
+  if (session) {
+    return sig.sessionToken === session.SessionToken ? session.SecretAccessKey : undefined
   }
-  const key = caller.accessKey
-  if (!key || key.status !== 'Active' || sig.sessionToken !== undefined) return undefined
-  return key.secretAccessKey
+  const key = callerKey(store, caller)
+  if (!key || key.Status !== 'Active' || sig.sessionToken !== undefined) return undefined
+  return key.SecretAccessKey
 }

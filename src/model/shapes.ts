@@ -48,7 +48,11 @@ export interface ErrorSource {
 }
 
 export interface ModelSource {
-  readonly metadata: { readonly version: string; readonly xmlns: string; readonly signingName: string }
+  readonly metadata: {
+    readonly version: string
+    readonly xmlns: string
+    readonly signingName: string
+  }
   readonly operations: Readonly<Record<string, OperationSource>>
   readonly shapes: Readonly<Record<string, ShapeSource>>
   readonly errors: Readonly<Record<string, ErrorSource>>
@@ -222,13 +226,17 @@ export class Model {
         return shape
       }
       case 'list': {
-        const shape = { kind: 'list', name, ...limits } as { -readonly [K in keyof ListShape]: ListShape[K] }
+        const shape = { kind: 'list', name, ...limits } as {
+          -readonly [K in keyof ListShape]: ListShape[K]
+        }
         this.shapes.set(name, shape)
         shape.member = this.shape(merged.member!)
         return shape
       }
       case 'map': {
-        const shape = { kind: 'map', name, ...limits } as { -readonly [K in keyof MapShape]: MapShape[K] }
+        const shape = { kind: 'map', name, ...limits } as {
+          -readonly [K in keyof MapShape]: MapShape[K]
+        }
         this.shapes.set(name, shape)
         shape.key = this.shape(merged.key!)
         shape.value = this.shape(merged.value!)

@@ -1,8 +1,15 @@
-import { IamError } from '../errors.js'
 import type { Shape } from '../model/shapes.js'
-import { stringViolation } from '../wire/validate.js'
+import { accessKeyEntity, type AccessKeyStatus } from './access-keys.js'
+import { rootEntity } from './account.js'
 import { truncateToSeconds } from './clock.js'
-import type { AccessKeyStatus, IamStore, KeyOwner, LastUsed, Partition, Tag } from './store.js'
+import { entitySchema, exportRecord, loadRecord, type Entity } from './entity.js'
+import { fail, object, tagListSchema, type JsonSchema, type Tag } from './fields.js'
+import { roleSessionEntity } from './role-sessions.js'
+import type { IamStore, Partition } from './store.js'
+import { userPolicyEntity } from './user-policies.js'
+import { userEntity, type UserRecord } from './users.js'
+
+export { FixtureError } from './fields.js'
 
 /** An access key in a fixture. Secrets are stored as given. */
 export interface FixtureAccessKey {
@@ -77,60 +84,96 @@ export interface IamFixture {
   RoleSessions?: FixtureRoleSession[]
 }
 
-/** A fixture that cannot be loaded; the message names the offending field. */
-export class FixtureError extends Error {
-  override readonly name = 'FixtureError'
-}
-
 export const DEFAULT_ACCOUNT_ID = '123456789012'
-
-interface LoadContext {
-  readonly store: IamStore
-  /** A model shape by name, with the dialect's constraints. */
-  readonly shape: (name: string) => Shape
-  readonly now: Date
-  /**
-   * Dates already parsed in this load: large fixtures repeat a few CreateDates, and Dates are
-   * never mutated, so records may share them.
-   */
-  readonly dates: Map<string, Date>
-}
-
 const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov']
 
-/** Reads the account settings of a fixture, validating them. */
+/** A user with what nests under it in fixtures: its access keys and inline policies. */
+export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
+  ...userEntity,
+  children: {
+    AccessKeys: { form: 'list', maxItems: 2, entity: accessKeyEntity },
+    Policies: {
+      description: 'Inline policies: policy name → document (JSON text or object).',
+      form: 'map',
+      entity: userPolicyEntity,
+      key: 'PolicyName',
+      value: 'PolicyDocument',
+      viewKey: 'PolicyNames',
+    },
+  } as Entity<UserRecord, undefined, IamStore>['children'],
+}
+
+/** The root user with its access keys. */
+export const fixtureRoot = {
+  ...rootEntity,
+  children: { AccessKeys: { form: 'list', maxItems: 2, entity: accessKeyEntity } },
+} as typeof rootEntity
+
+/**
+ * The fixture format: which entity sits where. Everything else about an entity — its fields,
+ * their checks and defaults, how it is created, listed, exported, viewed and described — is the
+ * entity's own (`entity.ts`).
+ */
+export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
+  fields: {},
+  children: {
+    Root: {
+      form: 'object',
+      entity: fixtureRoot,
+      description: 'The account root user: its creation date and access keys (at most two).',
+    },
+    Users: {
+      form: 'list',
+      entity: fixtureUser,
+      description: 'IAM users, with their keys and inline policies.',
+    },
+    RoleSessions: {
+      form: 'list',
+      entity: roleSessionEntity,
+      description:
+        'Assumed-role sessions (temporary ASIA… keys) that may sign requests as the role session.',
+    },
+  } as Entity<undefined, undefined, IamStore>['children'],
+  create: () => undefined,
+  records: () => [undefined],
+}
+
+/** The account settings of a fixture, validated; the rest waits for `loadFixture`. */
 export function fixtureAccount(fixture: unknown): { accountId: string; partition: Partition } {
   const root = object('fixture', fixture, [
     '$schema',
     'AccountId',
     'Partition',
-    'Root',
-    'Users',
-    'RoleSessions',
+    ...Object.keys(fixtureEntity.children!),
   ])
-  const accountId = optional(root.AccountId, (v) => {
-    if (typeof v !== 'string' || !/^\d{12}$/.test(v)) fail('AccountId', 'must be 12 digits')
-    return v
-  })
-  const partition = optional(root.Partition, (v) => {
-    if (!PARTITIONS.includes(v as Partition))
+  let accountId = DEFAULT_ACCOUNT_ID
+  if (root.AccountId !== undefined) {
+    if (typeof root.AccountId !== 'string' || !/^\d{12}$/.test(root.AccountId)) {
+      fail('AccountId', 'must be 12 digits')
+    }
+    accountId = root.AccountId
+  }
+  let partition: Partition = 'aws'
+  if (root.Partition !== undefined) {
+    if (!PARTITIONS.includes(root.Partition as Partition)) {
       fail('Partition', `must be one of ${PARTITIONS.join(', ')}`)
-    return v as Partition
-  })
-  return { accountId: accountId ?? DEFAULT_ACCOUNT_ID, partition: partition ?? 'aws' }
+    }
+    partition = root.Partition as Partition
+  }
+  return { accountId, partition }
 }
 
 /**
- * Validates a fixture and loads it into an empty store. Every problem is reported as a
- * FixtureError naming the field (`Users[2].AccessKeys[0].Status: …`), before any request runs.
+ * Validates a fixture and loads it into the store, replacing what the store held. Every
+ * problem is reported as a FixtureError naming the field (`Users[2].AccessKeys[0].Status: …`),
+ * before any request runs; the store is left as it was.
  */
 export function loadFixture(
   store: IamStore,
   fixture: unknown,
-  shape: LoadContext['shape'],
+  shape: (name: string) => Shape,
   now: Date,
 ): void {
-  const ctx: LoadContext = { store, shape, now: truncateToSeconds(now), dates: new Map() }
   const account = fixtureAccount(fixture)
   const data = fixture as Record<string, unknown>
   if (data.AccountId !== undefined && account.accountId !== store.accountId) {
@@ -139,236 +182,55 @@ export function loadFixture(
   if (data.Partition !== undefined && account.partition !== store.partition) {
     fail('Partition', `is ${account.partition}, but this mock serves partition ${store.partition}`)
   }
-  const rootData = optional(data.Root, (v) => object('Root', v, ['CreateDate', 'AccessKeys']))
-  store.clear(date('Root.CreateDate', rootData?.CreateDate, ctx.now))
-  store.bulk(() => {
-    keys(ctx, 'Root.AccessKeys', rootData?.AccessKeys, store.root)
-    const users = optional(data.Users, (v) => array('Users', v)) ?? []
-    users.forEach((raw, i) => user(ctx, `Users[${i}]`, raw))
-    const sessions = optional(data.RoleSessions, (v) => array('RoleSessions', v)) ?? []
-    sessions.forEach((raw, i) => roleSession(ctx, `RoleSessions[${i}]`, raw))
-  })
-}
-
-const ROLE_ARN =
-  /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/(?:[\u0021-\u007E]+\/)?[\w+=,.@-]{1,64}$/
-
-function roleSession(ctx: LoadContext, path: string, raw: unknown): void {
-  const r = object(path, raw, [
-    'AccessKeyId',
-    'SecretAccessKey',
-    'SessionToken',
-    'RoleArn',
-    'RoleSessionName',
-    'RoleId',
-  ])
-  const accessKeyId = scalar(ctx, `${path}.AccessKeyId`, r.AccessKeyId, 'accessKeyIdType')
-  for (const field of ['SecretAccessKey', 'SessionToken'] as const) {
-    if (typeof r[field] !== 'string' || r[field].length === 0) {
-      fail(`${path}.${field}`, 'must be a non-empty string')
-    }
-  }
-  const roleArn = r.RoleArn
-  const match = typeof roleArn === 'string' ? ROLE_ARN.exec(roleArn) : null
-  if (!match) {
-    fail(`${path}.RoleArn`, 'must be a role ARN such as arn:aws:iam::123456789012:role/Name')
-  }
-  if (match[2] !== ctx.store.accountId) {
-    fail(
-      `${path}.RoleArn`,
-      `is in account ${match[2]}, but this mock serves account ${ctx.store.accountId}`,
-    )
-  }
-  const sessionName = r.RoleSessionName
-  if (typeof sessionName !== 'string' || !/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
-    fail(`${path}.RoleSessionName`, 'must be 2 to 64 letters, digits or +=,.@_- characters')
-  }
-  const roleId =
-    r.RoleId === undefined ? ctx.store.config.newRoleId() : identifier(`${path}.RoleId`, r.RoleId)
-  attempt(`${path}.AccessKeyId`, () =>
-    ctx.store.addRoleSession({
-      accessKeyId,
-      secretAccessKey: r.SecretAccessKey as string,
-      sessionToken: r.SessionToken as string,
-      roleArn: roleArn as string,
-      roleId,
-      roleSessionName: sessionName,
-    }),
-  )
-}
-
-function user(ctx: LoadContext, path: string, raw: unknown): void {
-  const u = object(path, raw, [
-    'UserName',
-    'Path',
-    'UserId',
-    'CreateDate',
-    'Tags',
-    'PermissionsBoundary',
-    'AccessKeys',
-    'Policies',
-  ])
-  const userName = scalar(ctx, `${path}.UserName`, u.UserName, 'userNameType')
-  const tags = optional(u.Tags, (v) => tagList(ctx, `${path}.Tags`, v))
-  const record = attempt(`${path}.UserName`, () =>
-    ctx.store.createUser({
-      userName,
-      path: optional(u.Path, (v) => scalar(ctx, `${path}.Path`, v, 'pathType')) ?? '/',
-      createDate: date(`${path}.CreateDate`, u.CreateDate, ctx.now, ctx.dates),
-      ...(tags && { tags }),
-      ...(u.UserId !== undefined && { userId: identifier(`${path}.UserId`, u.UserId) }),
-      ...(u.PermissionsBoundary !== undefined && {
-        permissionsBoundary: scalar(
-          ctx,
-          `${path}.PermissionsBoundary`,
-          u.PermissionsBoundary,
-          'arnType',
-        ),
-      }),
-    }),
-  )
-  keys(ctx, `${path}.AccessKeys`, u.AccessKeys, record)
-  const policies = optional(u.Policies, (v) => object(`${path}.Policies`, v, null))
-  for (const [name, raw] of Object.entries(policies ?? {})) {
-    const at = `${path}.Policies.${name}`
-    scalar(ctx, at, name, 'policyNameType')
-    if (
-      typeof raw !== 'string' &&
-      (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    ) {
-      fail(at, 'must be a policy document (a JSON string or an object)')
-    }
-    const document = scalar(
-      ctx,
-      at,
-      typeof raw === 'string' ? raw : JSON.stringify(raw),
-      'policyDocumentType',
-    )
-    attempt(at, () => ctx.store.putUserPolicy(record, name, document))
-  }
-}
-
-function keys(ctx: LoadContext, path: string, raw: unknown, owner: KeyOwner): void {
-  const list = optional(raw, (v) => array(path, v)) ?? []
-  list.forEach((item, i) => {
-    const at = `${path}[${i}]`
-    const k = object(at, item, [
-      'AccessKeyId',
-      'SecretAccessKey',
-      'Status',
-      'CreateDate',
-      'LastUsed',
-    ])
-    const accessKeyId = scalar(ctx, `${at}.AccessKeyId`, k.AccessKeyId, 'accessKeyIdType')
-    if (typeof k.SecretAccessKey !== 'string' || k.SecretAccessKey.length === 0) {
-      fail(`${at}.SecretAccessKey`, 'must be a non-empty string')
-    }
-    const status = optional(k.Status, (v) => scalar(ctx, `${at}.Status`, v, 'statusType'))
-    const lastUsed = optional(k.LastUsed, (v) => lastUsedOf(`${at}.LastUsed`, v))
-    attempt(at, () =>
-      ctx.store.createAccessKey(owner, {
-        accessKeyId,
-        secretAccessKey: k.SecretAccessKey as string,
-        createDate: date(`${at}.CreateDate`, k.CreateDate, ctx.now, ctx.dates),
-        ...(status && { status: status as AccessKeyStatus }),
-        ...(lastUsed && { lastUsed }),
-      }),
-    )
-  })
-}
-
-function lastUsedOf(path: string, raw: unknown): LastUsed {
-  const l = object(path, raw, ['Date', 'ServiceName', 'Region'])
-  for (const field of ['Date', 'ServiceName', 'Region'] as const) {
-    if (typeof l[field] !== 'string') fail(`${path}.${field}`, 'must be a string')
-  }
-  return {
-    date: date(`${path}.Date`, l.Date, new Date(0)),
-    serviceName: l.ServiceName as string,
-    region: l.Region as string,
-  }
-}
-
-function tagList(ctx: LoadContext, path: string, raw: unknown): Tag[] {
-  const tags = array(path, raw).map((item, i) => {
-    const t = object(`${path}[${i}]`, item, ['Key', 'Value'])
-    return {
-      Key: scalar(ctx, `${path}[${i}].Key`, t.Key, 'tagKeyType'),
-      Value: scalar(ctx, `${path}[${i}].Value`, t.Value, 'tagValueType'),
-    }
-  })
-  if (new Set(tags.map((t) => t.Key.toLowerCase())).size !== tags.length) {
-    fail(path, 'has two tags with the same key (keys are case-insensitive)')
-  }
-  if (tags.length > 50) fail(path, 'must have at most 50 tags')
-  return tags
-}
-
-function scalar(ctx: LoadContext, path: string, raw: unknown, shapeName: string): string {
-  if (typeof raw !== 'string') fail(path, 'must be a string')
-  const shape = ctx.shape(shapeName)
-  const problem = shape.kind === 'string' ? stringViolation(shape, raw) : undefined
-  if (problem) fail(path, `${problem.constraint.replace(/^Member /, '')} (got ${JSON.stringify(raw)})`)
-  return raw
-}
-
-function identifier(path: string, raw: unknown): string {
-  if (typeof raw !== 'string' || !/^\w{16,128}$/.test(raw)) {
-    fail(path, 'must be 16 to 128 letters, digits or underscores')
-  }
-  return raw
-}
-
-function date(path: string, raw: unknown, fallback: Date, seen?: Map<string, Date>): Date {
-  if (raw === undefined) return fallback
-  const known = typeof raw === 'string' ? seen?.get(raw) : undefined
-  if (known) return known
-  const parsed =
-    typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(raw) ? Date.parse(raw) : Number.NaN
-  if (Number.isNaN(parsed)) fail(path, 'must be an ISO-8601 date-time such as 2024-01-31T12:00:00Z')
-  const value = truncateToSeconds(new Date(parsed))
-  seen?.set(raw as string, value)
-  return value
-}
-
-/** An object whose keys are all in `allowed` (any keys when `allowed` is null). */
-function object(
-  path: string,
-  raw: unknown,
-  allowed: readonly string[] | null,
-): Record<string, unknown> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(path, 'must be an object')
-  if (allowed === null) return raw as Record<string, unknown>
-  for (const key of Object.keys(raw)) {
-    if (!allowed.includes(key)) {
-      fail(
-        path === 'fixture' ? key : `${path}.${key}`,
-        `is not a known field (expected one of ${allowed.join(', ')})`,
-      )
-    }
-  }
-  return raw as Record<string, unknown>
-}
-
-function array(path: string, raw: unknown): unknown[] {
-  if (!Array.isArray(raw)) fail(path, 'must be an array')
-  return raw
-}
-
-function optional<T>(raw: unknown, read: (value: unknown) => T): T | undefined {
-  return raw === undefined ? undefined : read(raw)
-}
-
-/** Runs a store mutation, turning the store's IamError into a FixtureError at `path`. */
-function attempt<T>(path: string, mutate: () => T): T {
+  const { $schema: _schema, AccountId: _account, Partition: _partition, ...entities } = data
+  const ctx = { shape, now: truncateToSeconds(now), accountId: store.accountId, dates: new Map() }
+  const point = store.log.size
   try {
-    return mutate()
+    store.clear()
+    // The root user exists even when a fixture leaves it out.
+    loadRecord(fixtureEntity, { Root: {}, ...entities }, '', undefined, store, ctx)
   } catch (error) {
-    if (error instanceof IamError) fail(path, error.message)
+    store.log.rollbackTo(point)
     throw error
   }
 }
 
-function fail(path: string, problem: string): never {
-  throw new FixtureError(`Invalid msw-iam fixture: ${path}: ${problem}`)
+/**
+ * The whole state of a store as a fixture, secrets included, with every default made explicit
+ * (ids, dates, statuses): loading it rebuilds exactly this state.
+ */
+export function exportFixture(store: IamStore): IamFixture {
+  return {
+    AccountId: store.accountId,
+    Partition: store.partition,
+    ...exportRecord(fixtureEntity, undefined, store),
+  }
+}
+
+/** `fixtures/schema.json`: the JSON Schema of the fixture format, from its entities. */
+export function fixtureSchema(shape: (name: string) => Shape): JsonSchema {
+  const body = entitySchema(fixtureEntity, { shape })
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://github.com/msw-iam/msw-iam/fixtures/schema.json',
+    title: 'msw-iam fixture',
+    description:
+      'The state an msw-iam mock starts from and returns to on reset(). Member names follow the AWS API.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      AccountId: { type: 'string', pattern: '^\\d{12}$', default: DEFAULT_ACCOUNT_ID },
+      Partition: { enum: PARTITIONS, default: 'aws' },
+      ...(body.properties as JsonSchema),
+    },
+    $defs: {
+      date: {
+        type: 'string',
+        description: 'ISO-8601 date-time; stored to the second.',
+        pattern: '^\\d{4}-\\d{2}-\\d{2}T',
+      },
+      tags: tagListSchema({ shape }),
+    },
+  }
 }

@@ -1,9 +1,15 @@
-import type { AccessKeyRecord, IamStore, Partition, Tag, UserRecord } from './store.js'
+import type { AccessKeyStatus } from './access-keys.js'
+import { accessKeyEntity } from './access-keys.js'
+import { viewRecord } from './entity.js'
+import type { Tag } from './fields.js'
+import { fixtureUser } from './fixture.js'
+import type { IamStore, Partition } from './store.js'
+import { ROOT_ID } from './users.js'
 
 /** An access key as a test may read it: everything but the secret. */
 export interface AccessKeyView {
   AccessKeyId: string
-  Status: 'Active' | 'Inactive' | 'Expired'
+  Status: AccessKeyStatus
   CreateDate: Date
   /** Absent for the root user's keys. */
   UserName?: string
@@ -40,33 +46,12 @@ export interface IamStoreView {
   secretAccessKey(accessKeyId: string): string | undefined
 }
 
+/** The store view: each entity's records as its fields and children describe them (`entity.ts`). */
 export function storeView(store: IamStore): IamStoreView {
-  const keyView = (key: AccessKeyRecord): AccessKeyView => ({
-    AccessKeyId: key.accessKeyId,
-    Status: key.status,
-    CreateDate: new Date(key.createDate),
-    ...(key.owner.kind === 'user' && { UserName: key.owner.userName }),
-    ...(key.lastUsed && {
-      LastUsed: {
-        Date: new Date(key.lastUsed.date),
-        ServiceName: key.lastUsed.serviceName,
-        Region: key.lastUsed.region,
-      },
-    }),
-  })
-  const userView = (user: UserRecord): UserView => ({
-    UserName: user.userName,
-    Path: user.path,
-    UserId: user.userId,
-    Arn: store.userArn(user),
-    CreateDate: new Date(user.createDate),
-    Tags: user.tags.map((tag) => ({ ...tag })),
-    ...(user.permissionsBoundary !== undefined && {
-      PermissionsBoundary: user.permissionsBoundary,
-    }),
-    AccessKeys: store.accessKeysOf(user).map(keyView),
-    PolicyNames: [...user.policies.keys()],
-  })
+  const user = (record: Parameters<typeof viewRecord>[1]) =>
+    viewRecord(fixtureUser, record as never, store) as unknown as UserView
+  const key = (record: Parameters<typeof viewRecord>[1]) =>
+    viewRecord(accessKeyEntity, record as never, store) as unknown as AccessKeyView
   return {
     get accountId() {
       return store.accountId
@@ -74,16 +59,16 @@ export function storeView(store: IamStore): IamStoreView {
     get partition() {
       return store.partition
     },
-    users: () => store.listUsers('/', undefined, Infinity).items.map(userView),
+    users: () => store.users.table.ofGroup().map(user),
     user: (userName) => {
-      const user = store.findUser(userName)
-      return user && userView(user)
+      const found = store.users.find(userName)
+      return found && user(found)
     },
-    rootAccessKeys: () => store.accessKeysOf(store.root).map(keyView),
+    rootAccessKeys: () => store.accessKeys.of(ROOT_ID).map(key),
     accessKey: (accessKeyId) => {
-      const key = store.findAccessKey(accessKeyId)
-      return key && keyView(key)
+      const found = store.accessKeys.find(accessKeyId)
+      return found && key(found)
     },
-    secretAccessKey: (accessKeyId) => store.findAccessKey(accessKeyId)?.secretAccessKey,
+    secretAccessKey: (accessKeyId) => store.accessKeys.find(accessKeyId)?.SecretAccessKey,
   }
 }

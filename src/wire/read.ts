@@ -152,7 +152,8 @@ function place(root: RawStructure, input: StructureShape, name: string, value: s
       node = item
       shape = shape.member
     } else if (shape.kind === 'map' && typeof node === 'object' && node.t === 'm') {
-      const at = segment === 'entry' && i + 2 < segments.length ? index(segments[i + 1]!) : undefined
+      const at =
+        segment === 'entry' && i + 2 < segments.length ? index(segments[i + 1]!) : undefined
       const part = segments[i + 2]
       if (at === undefined || part === undefined || !ENTRY_MEMBERS.has(part)) return
       i += 2
@@ -227,7 +228,9 @@ class Reader {
   private value(shape: Shape, raw: Raw, path: string): unknown {
     switch (shape.kind) {
       case 'structure':
-        return typeof raw === 'object' && raw.t === 's' ? this.structure(shape, raw, `${path}.`) : undefined
+        return typeof raw === 'object' && raw.t === 's'
+          ? this.structure(shape, raw, `${path}.`)
+          : undefined
       case 'list':
         return typeof raw === 'object' && raw.t === 'l' ? this.list(shape, raw, path) : undefined
       case 'map':
@@ -238,7 +241,8 @@ class Reader {
       case 'string': {
         const violation = stringViolation(shape, raw)
         if (!violation) return raw
-        const sentence = this.style.iamSentences && violation.kind === 'pattern' && iamSentenceFor(shape)
+        const sentence =
+          this.style.iamSentences && violation.kind === 'pattern' && iamSentenceFor(shape)
         if (sentence) {
           this.sentence ??=
             sentence === 'name' ? IamError.invalidName(path) : IamError.invalidPath(path)
@@ -252,7 +256,8 @@ class Reader {
       case 'long':
       case 'float':
       case 'double': {
-        const value = shape.kind === 'boolean' ? booleanValue(raw) : numberValue(shape as NumberShape, raw)
+        const value =
+          shape.kind === 'boolean' ? booleanValue(raw) : numberValue(shape as NumberShape, raw)
         if (typeof value === 'object') {
           this.fail(path, value, raw)
           return undefined
@@ -304,8 +309,10 @@ class Reader {
       const prefix = `${path}.${i + 1}.entry.`
       const key = entry.values.get('key')
       const value = entry.values.get('value')
-      if (key === undefined) this.problems.push({ path: `${prefix}key`, constraint: MUST_NOT_BE_NULL, value: null })
-      if (value === undefined) this.problems.push({ path: `${prefix}value`, constraint: MUST_NOT_BE_NULL, value: null })
+      if (key === undefined)
+        this.problems.push({ path: `${prefix}key`, constraint: MUST_NOT_BE_NULL, value: null })
+      if (value === undefined)
+        this.problems.push({ path: `${prefix}value`, constraint: MUST_NOT_BE_NULL, value: null })
       if (key === undefined || value === undefined) return
       const k = this.value(shape.key, key, `${prefix}key`)
       const v = this.value(shape.value, value, `${prefix}value`)
@@ -318,7 +325,8 @@ class Reader {
 /** A value as Java's `toString` prints it in AWS's older message format. */
 function quote(value: unknown): string {
   if (value === null || value === undefined) return 'null'
-  if (Array.isArray(value)) return `'[${value.map((item) => (typeof item === 'string' ? item : '…')).join(', ')}]'`
+  if (Array.isArray(value))
+    return `'[${value.map((item) => (typeof item === 'string' ? item : '…')).join(', ')}]'`
   return `'${String(value)}'`
 }
 

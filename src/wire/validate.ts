@@ -15,7 +15,8 @@ export interface Violation {
 
 const lengthAtMost = (max: number) => `Member must have length less than or equal to ${max}`
 const lengthAtLeast = (min: number) => `Member must have length greater than or equal to ${min}`
-const matchesPattern = (pattern: string) => `Member must satisfy regular expression pattern: ${pattern}`
+const matchesPattern = (pattern: string) =>
+  `Member must satisfy regular expression pattern: ${pattern}`
 export const MUST_NOT_BE_NULL = 'Member must not be null'
 
 /**
@@ -57,10 +58,16 @@ export function numberValue(shape: NumberShape, raw: string): number | Violation
   }
   const value = Number(raw)
   if (shape.min !== undefined && value < shape.min) {
-    return { constraint: `Member must have value greater than or equal to ${shape.min}`, kind: 'range' }
+    return {
+      constraint: `Member must have value greater than or equal to ${shape.min}`,
+      kind: 'range',
+    }
   }
   if (shape.max !== undefined && value > shape.max) {
-    return { constraint: `Member must have value less than or equal to ${shape.max}`, kind: 'range' }
+    return {
+      constraint: `Member must have value less than or equal to ${shape.max}`,
+      kind: 'range',
+    }
   }
   return value
 }
@@ -129,7 +136,8 @@ export function memberConstraints(list: ListShape, nonNull: boolean): string {
     if (member.min !== undefined) {
       parts.push(`Member must have value greater than or equal to ${member.min}`)
     }
-    if (member.max !== undefined) parts.push(`Member must have value less than or equal to ${member.max}`)
+    if (member.max !== undefined)
+      parts.push(`Member must have value less than or equal to ${member.max}`)
   }
   if (nonNull) parts.push(MUST_NOT_BE_NULL)
   return `Member must satisfy constraint: [${parts.join(', ')}]`
@@ -148,7 +156,11 @@ export function memberConstraints(list: ListShape, nonNull: boolean): string {
 export function javaHashMapOrder<T extends { readonly path: string }>(entries: readonly T[]): T[] {
   let capacity = 16
   while (entries.length > capacity * 0.75) capacity *= 2
-  const buckets = entries.map((entry, i) => ({ entry, i, bucket: spreadHash(entry.path) & (capacity - 1) }))
+  const buckets = entries.map((entry, i) => ({
+    entry,
+    i,
+    bucket: spreadHash(entry.path) & (capacity - 1),
+  }))
   buckets.sort((a, b) => a.bucket - b.bucket || a.i - b.i)
   return buckets.map((b) => b.entry)
 }

@@ -42,9 +42,7 @@ function planOf(style: XmlStyle, shape: Shape, path: string): Plan {
   switch (shape.kind) {
     case 'structure': {
       const order = RESPONSE_ORDER[path]
-      const members = order
-        ? order.map((name) => shape.member(name)!)
-        : style.members(shape)
+      const members = order ? order.map((name) => shape.member(name)!) : style.members(shape)
       return {
         kind: 'structure',
         members: members
@@ -106,7 +104,12 @@ export function errorBody(
       ? '    <Message/>\n'
       : `    <Message>${text(error.message)}</Message>\n`) +
     '  </Error>\n'
-  return document(style, 'ErrorResponse', xmlns, `${errorXml}  <RequestId>${text(requestId)}</RequestId>\n`)
+  return document(
+    style,
+    'ErrorResponse',
+    xmlns,
+    `${errorXml}  <RequestId>${text(requestId)}</RequestId>\n`,
+  )
 }
 
 /**
@@ -147,7 +150,8 @@ function element(name: string, plan: Plan, value: unknown, indent: string): stri
     case 'list': {
       const inner = `${indent}  `
       content = ''
-      for (const item of value as readonly unknown[]) content += element('member', plan.member, item, inner)
+      for (const item of value as readonly unknown[])
+        content += element('member', plan.member, item, inner)
       break
     }
     case 'map': {

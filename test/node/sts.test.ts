@@ -7,11 +7,7 @@ import {
   ListAccessKeysCommand,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam'
-import {
-  GetCallerIdentityCommand,
-  STSClient,
-  type STSClientConfig,
-} from '@aws-sdk/client-sts'
+import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import type { IamFixture } from '../../src/index.js'
 import { iamClient, parseXml, ROOT_KEY, sdkError, useIam } from '../helpers.js'

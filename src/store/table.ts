@@ -1,0 +1,329 @@
+import { SortedKeys } from './sorted-keys.js'
+
+/**
+ * The undo log of a store: every change any of its tables makes, so that `reset()` rolls back
+ * exactly what changed since the fixture was loaded — O(changes), however large the fixture.
+ */
+export class ChangeLog {
+  private undo: Array<() => void> = []
+  private recording = false
+
+  /** Starts a new epoch: what is in the tables now is what `rollback()` returns to. */
+  mark(): void {
+    this.undo = []
+    this.recording = true
+  }
+
+  record(undo: () => void): void {
+    if (this.recording) this.undo.push(undo)
+  }
+
+  /** Undoes every change since `mark()`, newest first, and starts a new epoch. */
+  rollback(): void {
+    this.rollbackTo(0)
+    this.mark()
+  }
+
+  /** Undoes the changes made since the log held `size` of them (a failed multi-step change). */
+  rollbackTo(size: number): void {
+    const was = this.recording
+    this.recording = false
+    try {
+      while (this.undo.length > size) this.undo.pop()!()
+    } finally {
+      this.recording = was
+    }
+  }
+
+  /** Changes made while `apply` runs are not recorded (bulk loading before the first mark). */
+  unrecorded<T>(apply: () => T): T {
+    const was = this.recording
+    this.recording = false
+    try {
+      return apply()
+    } finally {
+      this.recording = was
+    }
+  }
+
+  get size(): number {
+    return this.undo.length
+  }
+}
+
+/** How a table identifies, indexes and orders its records. */
+export interface TableSpec<R> {
+  readonly name: string
+  /** The primary key. */
+  readonly id: (record: R) => string
+  /**
+   * The key that must be unique across the table (a name under the dialect's case rule, scoped
+   * to its parent where names are unique per parent); none when only ids are.
+   */
+  readonly unique?: (record: R) => string
+  /** The parent a record belongs to (a key's owner, a policy's user); `''` for top-level ones. */
+  readonly group?: (record: R) => string
+  /**
+   * The order records are listed and paged in within a group: by a sort key (names; unique
+   * within the group), or in insertion order (a user's access keys, oldest first).
+   */
+  readonly order:
+    { readonly by: 'key'; readonly key: (record: R) => string } | { readonly by: 'insertion' }
+}
+
+interface Entry<R> {
+  readonly record: R
+  /** Insertion order, kept across updates and restored by an undo. */
+  readonly seq: number
+}
+
+/** The sorted keys of one group, and the record each stands for. */
+interface SortedGroup {
+  readonly keys: SortedKeys
+  readonly ids: Map<string, string>
+}
+
+export interface Page<R> {
+  readonly items: R[]
+  /** The cursor of the next page's first item; absent on the last page. */
+  readonly next?: string
+}
+
+/**
+ * One table of plain records: unique keys, parent groups, ordered paging with cursors. Records
+ * are immutable values (`update` stores a new one) linked by id, never by reference, so the undo
+ * log can put an old value back and a snapshot is a copy. Every change is recorded in the log.
+ *
+ * It knows nothing of IAM's rules: a family module (`users.ts`, `access-keys.ts`…) checks its
+ * invariants, then asks the table. A broken table invariant (a duplicate id or key) is a bug,
+ * thrown as a TypeError.
+ */
+export class Table<R extends object> {
+  readonly name: string
+  private readonly entries = new Map<string, Entry<R>>()
+  private readonly keys = new Map<string, string>()
+  private readonly inserted = new Map<string, string[]>()
+  private readonly sorted = new Map<string, SortedGroup>()
+  private seq = 0
+  private deferSort = false
+  /** Groups whose sorted keys are behind their records (changed during `bulk`). */
+  private readonly unsorted = new Set<string>()
+
+  constructor(
+    private readonly log: ChangeLog,
+    private readonly spec: TableSpec<R>,
+  ) {
+    this.name = spec.name
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  get(id: string): R | undefined {
+    return this.entries.get(id)?.record
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id)
+  }
+
+  /** The record whose unique key is `key`. */
+  find(key: string): R | undefined {
+    const id = this.keys.get(key)
+    return id === undefined ? undefined : this.entries.get(id)!.record
+  }
+
+  insert(record: R): R {
+    const id = this.spec.id(record)
+    if (this.entries.has(id)) throw new TypeError(`msw-iam: ${this.name}: duplicate id ${id}`)
+    const key = this.spec.unique?.(record)
+    if (key !== undefined && this.keys.has(key)) {
+      throw new TypeError(`msw-iam: ${this.name}: duplicate key ${key}`)
+    }
+    this.put({ record, seq: this.seq++ })
+    this.log.record(() => this.remove(id))
+    return record
+  }
+
+  /** Stores a changed copy of a record. @throws TypeError for an id the table does not hold */
+  update(id: string, change: Partial<R>): R {
+    const before = this.entries.get(id)
+    if (!before) throw new TypeError(`msw-iam: ${this.name}: no record ${id}`)
+    const record = { ...before.record, ...change }
+    const key = this.spec.unique?.(record)
+    const holder = key === undefined ? undefined : this.keys.get(key)
+    if (holder !== undefined && holder !== id) {
+      throw new TypeError(`msw-iam: ${this.name}: duplicate key ${key}`)
+    }
+    this.remove(id)
+    this.put({ record, seq: before.seq })
+    this.log.record(() => {
+      this.remove(id)
+      this.put(before)
+    })
+    return record
+  }
+
+  delete(id: string): R {
+    const before = this.entries.get(id)
+    if (!before) throw new TypeError(`msw-iam: ${this.name}: no record ${id}`)
+    this.remove(id)
+    this.log.record(() => this.put(before))
+    return before.record
+  }
+
+  /** The records of a group, in the table's order. */
+  ofGroup(group = ''): R[] {
+    if (this.spec.order.by === 'insertion') {
+      return (this.inserted.get(group) ?? []).map((id) => this.entries.get(id)!.record)
+    }
+    const sorted = this.sortedGroup(group)
+    if (!sorted) return []
+    const out: R[] = []
+    for (let i = 0; i < sorted.keys.size; i++) {
+      out.push(this.entries.get(sorted.ids.get(sorted.keys.at(i)!)!)!.record)
+    }
+    return out
+  }
+
+  /** How many records a group holds. */
+  countOf(group = ''): number {
+    return this.spec.order.by === 'insertion'
+      ? (this.inserted.get(group)?.length ?? 0)
+      : (this.sorted.get(group)?.ids.size ?? 0)
+  }
+
+  /** Every record, group by group. */
+  all(): R[] {
+    return [...this.entries.values()].sort((a, b) => a.seq - b.seq).map((entry) => entry.record)
+  }
+
+  /**
+   * One page of a group's records that pass `filter`, from the item `cursor` names (as a
+   * previous page's `next` gave it; for key order, the first item at or after that key).
+   * @returns undefined when the cursor names no item of an insertion-ordered group.
+   */
+  page(
+    group: string,
+    cursor: string | undefined,
+    limit: number,
+    filter?: (record: R) => boolean,
+  ): Page<R> | undefined {
+    const items: R[] = []
+    if (this.spec.order.by === 'insertion') {
+      const ids = this.inserted.get(group) ?? []
+      let start = 0
+      if (cursor !== undefined) {
+        start = ids.indexOf(cursor)
+        if (start < 0) return undefined
+      }
+      for (let i = start; i < ids.length; i++) {
+        const record = this.entries.get(ids[i]!)!.record
+        if (filter && !filter(record)) continue
+        if (items.length === limit) return { items, next: ids[i]! }
+        items.push(record)
+      }
+      return { items }
+    }
+    const sorted = this.sortedGroup(group)
+    if (!sorted) return { items }
+    for (
+      let i = cursor === undefined ? 0 : sorted.keys.lowerBound(cursor);
+      i < sorted.keys.size;
+      i++
+    ) {
+      const key = sorted.keys.at(i)!
+      const record = this.entries.get(sorted.ids.get(key)!)!.record
+      if (filter && !filter(record)) continue
+      if (items.length === limit) return { items, next: key }
+      items.push(record)
+    }
+    return { items }
+  }
+
+  /** Empties the table (recorded: a rollback brings every record back). */
+  clear(): void {
+    for (const id of [...this.entries.keys()]) this.delete(id)
+  }
+
+  /**
+   * Runs `load` with the sorted indexes rebuilt once at the end: seeding 100k records stays
+   * O(n log n) instead of one array insertion per record.
+   */
+  bulk(load: () => void): void {
+    this.deferSort = true
+    try {
+      load()
+    } finally {
+      this.deferSort = false
+      this.rebuildSorted()
+    }
+  }
+
+  private put(entry: Entry<R>): void {
+    const { record } = entry
+    const id = this.spec.id(record)
+    this.entries.set(id, entry)
+    const key = this.spec.unique?.(record)
+    if (key !== undefined) this.keys.set(key, id)
+    const group = this.spec.group?.(record) ?? ''
+    const order = this.spec.order
+    if (order.by === 'insertion') {
+      let ids = this.inserted.get(group)
+      if (!ids) this.inserted.set(group, (ids = []))
+      // An undo puts a record back where it stood: before every later insertion.
+      let at = ids.length
+      while (at > 0 && this.entries.get(ids[at - 1]!)!.seq > entry.seq) at--
+      ids.splice(at, 0, id)
+      return
+    }
+    let sorted = this.sorted.get(group)
+    if (!sorted) this.sorted.set(group, (sorted = { keys: new SortedKeys(), ids: new Map() }))
+    const sortKey = order.key(record)
+    sorted.ids.set(sortKey, id)
+    if (this.deferSort) this.unsorted.add(group)
+    else sorted.keys.insert(sortKey)
+  }
+
+  private remove(id: string): void {
+    const entry = this.entries.get(id)
+    if (!entry) return
+    const { record } = entry
+    this.entries.delete(id)
+    const key = this.spec.unique?.(record)
+    if (key !== undefined && this.keys.get(key) === id) this.keys.delete(key)
+    const group = this.spec.group?.(record) ?? ''
+    const order = this.spec.order
+    if (order.by === 'insertion') {
+      const ids = this.inserted.get(group)
+      if (!ids) return
+      ids.splice(ids.indexOf(id), 1)
+      if (ids.length === 0) this.inserted.delete(group)
+      return
+    }
+    const sorted = this.sorted.get(group)
+    if (!sorted) return
+    const sortKey = order.key(record)
+    if (sorted.ids.get(sortKey) === id) {
+      sorted.ids.delete(sortKey)
+      if (this.deferSort) this.unsorted.add(group)
+      else sorted.keys.remove(sortKey)
+    }
+    if (sorted.ids.size === 0) {
+      this.sorted.delete(group)
+      this.unsorted.delete(group)
+    }
+  }
+
+  /** A group's sorted index, brought up to date first if a bulk change left it behind. */
+  private sortedGroup(group: string): SortedGroup | undefined {
+    const sorted = this.sorted.get(group)
+    if (sorted && this.unsorted.delete(group)) sorted.keys.reset(sorted.ids.keys())
+    return sorted
+  }
+
+  private rebuildSorted(): void {
+    for (const group of [...this.unsorted]) this.sortedGroup(group)
+  }
+}
