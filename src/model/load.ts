@@ -1,21 +1,22 @@
 import iamText from './generated/iam.js'
 import stsText from './generated/sts.js'
-import { Model, type ModelSource, type ShapeOverrides } from './shapes.js'
+import { Model, ModelSource, type ShapeOverrides } from './shapes.js'
 
 /**
- * The IAM and STS models, parsed from their generated JSON text on first use: a mock that is
- * only imported (or a bundle that only imports `IamError`) never pays for them.
+ * The IAM and STS models, indexed from their generated text on first use (each entry parsed when
+ * first asked for): a mock that is only imported never pays for them, a created one pays for the
+ * few shapes its fixture uses.
  */
 const parsed: { iam?: Model; sts?: Model } = {}
 const derived = new WeakMap<Model, WeakMap<ShapeOverrides, Model>>()
 
 export function iamModel(overrides?: ShapeOverrides): Model {
-  const base = (parsed.iam ??= new Model(JSON.parse(iamText) as ModelSource))
+  const base = (parsed.iam ??= new Model(new ModelSource(iamText)))
   return overridden(base, overrides)
 }
 
 export function stsModel(overrides?: ShapeOverrides): Model {
-  const base = (parsed.sts ??= new Model(JSON.parse(stsText) as ModelSource))
+  const base = (parsed.sts ??= new Model(new ModelSource(stsText)))
   return overridden(base, overrides)
 }
 

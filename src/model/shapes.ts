@@ -47,15 +47,67 @@ export interface ErrorSource {
   readonly fault: 'Sender' | 'Receiver'
 }
 
-export interface ModelSource {
-  readonly metadata: {
-    readonly version: string
-    readonly xmlns: string
-    readonly signingName: string
+export interface ModelMetadata {
+  readonly version: string
+  readonly xmlns: string
+  readonly signingName: string
+}
+
+/**
+ * The generated model text (`generated/*.ts`): one entry per line, `kind\tname\tjson`, kind
+ * `m`etadata, `o`peration, `s`hape or `e`rror. Lines are indexed on first use and each entry's
+ * JSON parsed when first asked for, so a mock pays for the shapes it uses, not for the model.
+ */
+export class ModelSource {
+  private readonly index = new Map<string, string>()
+  private readonly parsed = new Map<string, unknown>()
+  readonly operationNames: readonly string[]
+  readonly errorNames: readonly string[]
+  readonly metadata: ModelMetadata
+
+  constructor(text: string) {
+    const operations: string[] = []
+    const errors: string[] = []
+    let start = 0
+    while (start < text.length) {
+      let end = text.indexOf('\n', start)
+      if (end < 0) end = text.length
+      const kind = text[start]!
+      const tab = text.indexOf('\t', start + 2)
+      const name = text.slice(start + 2, tab)
+      this.index.set(`${kind}${name}`, text.slice(tab + 1, end))
+      if (kind === 'o') operations.push(name)
+      else if (kind === 'e') errors.push(name)
+      start = end + 1
+    }
+    this.operationNames = operations
+    this.errorNames = errors
+    this.metadata = this.entry<ModelMetadata>('m', 'metadata')!
   }
-  readonly operations: Readonly<Record<string, OperationSource>>
-  readonly shapes: Readonly<Record<string, ShapeSource>>
-  readonly errors: Readonly<Record<string, ErrorSource>>
+
+  operation(name: string): OperationSource | undefined {
+    return this.entry('o', name)
+  }
+
+  shape(name: string): ShapeSource | undefined {
+    return this.entry('s', name)
+  }
+
+  error(name: string): ErrorSource | undefined {
+    return this.entry('e', name)
+  }
+
+  private entry<T>(kind: string, name: string): T | undefined {
+    const key = `${kind}${name}`
+    let value = this.parsed.get(key) as T | undefined
+    if (value === undefined) {
+      const json = this.index.get(key)
+      if (json === undefined) return undefined
+      value = JSON.parse(json) as T
+      this.parsed.set(key, value)
+    }
+    return value
+  }
 }
 
 /** Constraints a dialect changes on a named shape (MSDP: `existingUserNameType` up to 64). */
@@ -153,26 +205,26 @@ export class Model {
     this.version = source.metadata.version
     this.xmlns = source.metadata.xmlns
     this.signingName = source.metadata.signingName
-    this.operationNames = Object.keys(source.operations)
+    this.operationNames = source.operationNames
   }
 
   has(operation: string): boolean {
-    return Object.hasOwn(this.source.operations, operation)
+    return this.source.operation(operation) !== undefined
   }
 
   /** @throws TypeError for a name the model does not know (a bug: callers check `has`). */
   operation(name: string): Operation {
     let operation = this.operations.get(name)
     if (operation) return operation
-    const source = this.source.operations[name]
-    if (!source || !Object.hasOwn(this.source.operations, name)) {
+    const source = this.source.operation(name)
+    if (!source) {
       throw new TypeError(`msw-iam: the model has no operation ${name}`)
     }
     operation = {
       name,
       input: source.input ? this.structure(source.input) : EMPTY,
       ...(source.output && { output: this.structure(source.output), result: source.result }),
-      errors: source.errors.map((shape) => ({ shape, ...this.source.errors[shape]! })),
+      errors: source.errors.map((shape) => ({ shape, ...this.source.error(shape)! })),
       sdkOnly: source.sdk === true,
     }
     this.operations.set(name, operation)
@@ -181,7 +233,8 @@ export class Model {
 
   /** The error the model declares with this code (`NoSuchEntity`), if any. */
   error(code: string): ModelError | undefined {
-    for (const [shape, error] of Object.entries(this.source.errors)) {
+    for (const shape of this.source.errorNames) {
+      const error = this.source.error(shape)!
       if (error.code === code) return { shape, ...error }
     }
     return undefined
@@ -191,8 +244,8 @@ export class Model {
   shape(name: string): Shape {
     const known = this.shapes.get(name)
     if (known) return known
-    const source = this.source.shapes[name]
-    if (!source || !Object.hasOwn(this.source.shapes, name)) {
+    const source = this.source.shape(name)
+    if (!source) {
       throw new TypeError(`msw-iam: the model has no shape ${name}`)
     }
     const merged = { ...source, ...this.overrides[name] }

@@ -16,37 +16,19 @@ export interface IamSdkTypes {
   ChangePassword: [iam.ChangePasswordCommandInput, void]
   CreateAccessKey: [iam.CreateAccessKeyCommandInput, iam.CreateAccessKeyCommandOutput]
   CreateAccountAlias: [iam.CreateAccountAliasCommandInput, void]
-  CreateDelegationRequest: [
-    iam.CreateDelegationRequestCommandInput,
-    iam.CreateDelegationRequestCommandOutput,
-  ]
+  CreateDelegationRequest: [iam.CreateDelegationRequestCommandInput, iam.CreateDelegationRequestCommandOutput]
   CreateGroup: [iam.CreateGroupCommandInput, iam.CreateGroupCommandOutput]
-  CreateInstanceProfile: [
-    iam.CreateInstanceProfileCommandInput,
-    iam.CreateInstanceProfileCommandOutput,
-  ]
+  CreateInstanceProfile: [iam.CreateInstanceProfileCommandInput, iam.CreateInstanceProfileCommandOutput]
   CreateLoginProfile: [iam.CreateLoginProfileCommandInput, iam.CreateLoginProfileCommandOutput]
-  CreateOpenIDConnectProvider: [
-    iam.CreateOpenIDConnectProviderCommandInput,
-    iam.CreateOpenIDConnectProviderCommandOutput,
-  ]
+  CreateOpenIDConnectProvider: [iam.CreateOpenIDConnectProviderCommandInput, iam.CreateOpenIDConnectProviderCommandOutput]
   CreatePolicy: [iam.CreatePolicyCommandInput, iam.CreatePolicyCommandOutput]
   CreatePolicyVersion: [iam.CreatePolicyVersionCommandInput, iam.CreatePolicyVersionCommandOutput]
   CreateRole: [iam.CreateRoleCommandInput, iam.CreateRoleCommandOutput]
   CreateSAMLProvider: [iam.CreateSAMLProviderCommandInput, iam.CreateSAMLProviderCommandOutput]
-  CreateServiceLinkedRole: [
-    iam.CreateServiceLinkedRoleCommandInput,
-    iam.CreateServiceLinkedRoleCommandOutput,
-  ]
-  CreateServiceSpecificCredential: [
-    iam.CreateServiceSpecificCredentialCommandInput,
-    iam.CreateServiceSpecificCredentialCommandOutput,
-  ]
+  CreateServiceLinkedRole: [iam.CreateServiceLinkedRoleCommandInput, iam.CreateServiceLinkedRoleCommandOutput]
+  CreateServiceSpecificCredential: [iam.CreateServiceSpecificCredentialCommandInput, iam.CreateServiceSpecificCredentialCommandOutput]
   CreateUser: [iam.CreateUserCommandInput, iam.CreateUserCommandOutput]
-  CreateVirtualMFADevice: [
-    iam.CreateVirtualMFADeviceCommandInput,
-    iam.CreateVirtualMFADeviceCommandOutput,
-  ]
+  CreateVirtualMFADevice: [iam.CreateVirtualMFADeviceCommandInput, iam.CreateVirtualMFADeviceCommandOutput]
   DeactivateMFADevice: [iam.DeactivateMFADeviceCommandInput, void]
   DeleteAccessKey: [iam.DeleteAccessKeyCommandInput, void]
   DeleteAccountAlias: [iam.DeleteAccountAliasCommandInput, void]
@@ -64,10 +46,7 @@ export interface IamSdkTypes {
   DeleteSAMLProvider: [iam.DeleteSAMLProviderCommandInput, void]
   DeleteSSHPublicKey: [iam.DeleteSSHPublicKeyCommandInput, void]
   DeleteServerCertificate: [iam.DeleteServerCertificateCommandInput, void]
-  DeleteServiceLinkedRole: [
-    iam.DeleteServiceLinkedRoleCommandInput,
-    iam.DeleteServiceLinkedRoleCommandOutput,
-  ]
+  DeleteServiceLinkedRole: [iam.DeleteServiceLinkedRoleCommandInput, iam.DeleteServiceLinkedRoleCommandOutput]
   DeleteServiceSpecificCredential: [iam.DeleteServiceSpecificCredentialCommandInput, void]
   DeleteSigningCertificate: [iam.DeleteSigningCertificateCommandInput, void]
   DeleteUser: [iam.DeleteUserCommandInput, void]
@@ -77,209 +56,83 @@ export interface IamSdkTypes {
   DetachGroupPolicy: [iam.DetachGroupPolicyCommandInput, void]
   DetachRolePolicy: [iam.DetachRolePolicyCommandInput, void]
   DetachUserPolicy: [iam.DetachUserPolicyCommandInput, void]
-  DisableOrganizationsRootCredentialsManagement: [
-    iam.DisableOrganizationsRootCredentialsManagementCommandInput,
-    iam.DisableOrganizationsRootCredentialsManagementCommandOutput,
-  ]
-  DisableOrganizationsRootSessions: [
-    iam.DisableOrganizationsRootSessionsCommandInput,
-    iam.DisableOrganizationsRootSessionsCommandOutput,
-  ]
+  DisableOrganizationsRootCredentialsManagement: [iam.DisableOrganizationsRootCredentialsManagementCommandInput, iam.DisableOrganizationsRootCredentialsManagementCommandOutput]
+  DisableOrganizationsRootSessions: [iam.DisableOrganizationsRootSessionsCommandInput, iam.DisableOrganizationsRootSessionsCommandOutput]
   DisableOutboundWebIdentityFederation: [iam.DisableOutboundWebIdentityFederationCommandInput, void]
   EnableMFADevice: [iam.EnableMFADeviceCommandInput, void]
-  EnableOrganizationsRootCredentialsManagement: [
-    iam.EnableOrganizationsRootCredentialsManagementCommandInput,
-    iam.EnableOrganizationsRootCredentialsManagementCommandOutput,
-  ]
-  EnableOrganizationsRootSessions: [
-    iam.EnableOrganizationsRootSessionsCommandInput,
-    iam.EnableOrganizationsRootSessionsCommandOutput,
-  ]
-  EnableOutboundWebIdentityFederation: [
-    iam.EnableOutboundWebIdentityFederationCommandInput,
-    iam.EnableOutboundWebIdentityFederationCommandOutput,
-  ]
-  GenerateCredentialReport: [
-    iam.GenerateCredentialReportCommandInput,
-    iam.GenerateCredentialReportCommandOutput,
-  ]
-  GenerateOrganizationsAccessReport: [
-    iam.GenerateOrganizationsAccessReportCommandInput,
-    iam.GenerateOrganizationsAccessReportCommandOutput,
-  ]
-  GenerateServiceLastAccessedDetails: [
-    iam.GenerateServiceLastAccessedDetailsCommandInput,
-    iam.GenerateServiceLastAccessedDetailsCommandOutput,
-  ]
-  GetAccessKeyLastUsed: [
-    iam.GetAccessKeyLastUsedCommandInput,
-    iam.GetAccessKeyLastUsedCommandOutput,
-  ]
-  GetAccountAuthorizationDetails: [
-    iam.GetAccountAuthorizationDetailsCommandInput,
-    iam.GetAccountAuthorizationDetailsCommandOutput,
-  ]
-  GetAccountPasswordPolicy: [
-    iam.GetAccountPasswordPolicyCommandInput,
-    iam.GetAccountPasswordPolicyCommandOutput,
-  ]
-  GetAccountProperties: [
-    iam.GetAccountPropertiesCommandInput,
-    iam.GetAccountPropertiesCommandOutput,
-  ]
+  EnableOrganizationsRootCredentialsManagement: [iam.EnableOrganizationsRootCredentialsManagementCommandInput, iam.EnableOrganizationsRootCredentialsManagementCommandOutput]
+  EnableOrganizationsRootSessions: [iam.EnableOrganizationsRootSessionsCommandInput, iam.EnableOrganizationsRootSessionsCommandOutput]
+  EnableOutboundWebIdentityFederation: [iam.EnableOutboundWebIdentityFederationCommandInput, iam.EnableOutboundWebIdentityFederationCommandOutput]
+  GenerateCredentialReport: [iam.GenerateCredentialReportCommandInput, iam.GenerateCredentialReportCommandOutput]
+  GenerateOrganizationsAccessReport: [iam.GenerateOrganizationsAccessReportCommandInput, iam.GenerateOrganizationsAccessReportCommandOutput]
+  GenerateServiceLastAccessedDetails: [iam.GenerateServiceLastAccessedDetailsCommandInput, iam.GenerateServiceLastAccessedDetailsCommandOutput]
+  GetAccessKeyLastUsed: [iam.GetAccessKeyLastUsedCommandInput, iam.GetAccessKeyLastUsedCommandOutput]
+  GetAccountAuthorizationDetails: [iam.GetAccountAuthorizationDetailsCommandInput, iam.GetAccountAuthorizationDetailsCommandOutput]
+  GetAccountPasswordPolicy: [iam.GetAccountPasswordPolicyCommandInput, iam.GetAccountPasswordPolicyCommandOutput]
+  GetAccountProperties: [iam.GetAccountPropertiesCommandInput, iam.GetAccountPropertiesCommandOutput]
   GetAccountSummary: [iam.GetAccountSummaryCommandInput, iam.GetAccountSummaryCommandOutput]
-  GetContextKeysForCustomPolicy: [
-    iam.GetContextKeysForCustomPolicyCommandInput,
-    iam.GetContextKeysForCustomPolicyCommandOutput,
-  ]
-  GetContextKeysForPrincipalPolicy: [
-    iam.GetContextKeysForPrincipalPolicyCommandInput,
-    iam.GetContextKeysForPrincipalPolicyCommandOutput,
-  ]
+  GetContextKeysForCustomPolicy: [iam.GetContextKeysForCustomPolicyCommandInput, iam.GetContextKeysForCustomPolicyCommandOutput]
+  GetContextKeysForPrincipalPolicy: [iam.GetContextKeysForPrincipalPolicyCommandInput, iam.GetContextKeysForPrincipalPolicyCommandOutput]
   GetCredentialReport: [iam.GetCredentialReportCommandInput, iam.GetCredentialReportCommandOutput]
-  GetDelegationRequest: [
-    iam.GetDelegationRequestCommandInput,
-    iam.GetDelegationRequestCommandOutput,
-  ]
+  GetDelegationRequest: [iam.GetDelegationRequestCommandInput, iam.GetDelegationRequestCommandOutput]
   GetGroup: [iam.GetGroupCommandInput, iam.GetGroupCommandOutput]
   GetGroupPolicy: [iam.GetGroupPolicyCommandInput, iam.GetGroupPolicyCommandOutput]
-  GetHumanReadableSummary: [
-    iam.GetHumanReadableSummaryCommandInput,
-    iam.GetHumanReadableSummaryCommandOutput,
-  ]
+  GetHumanReadableSummary: [iam.GetHumanReadableSummaryCommandInput, iam.GetHumanReadableSummaryCommandOutput]
   GetInstanceProfile: [iam.GetInstanceProfileCommandInput, iam.GetInstanceProfileCommandOutput]
   GetLoginProfile: [iam.GetLoginProfileCommandInput, iam.GetLoginProfileCommandOutput]
   GetMFADevice: [iam.GetMFADeviceCommandInput, iam.GetMFADeviceCommandOutput]
-  GetOpenIDConnectProvider: [
-    iam.GetOpenIDConnectProviderCommandInput,
-    iam.GetOpenIDConnectProviderCommandOutput,
-  ]
-  GetOrganizationsAccessReport: [
-    iam.GetOrganizationsAccessReportCommandInput,
-    iam.GetOrganizationsAccessReportCommandOutput,
-  ]
-  GetOutboundWebIdentityFederationInfo: [
-    iam.GetOutboundWebIdentityFederationInfoCommandInput,
-    iam.GetOutboundWebIdentityFederationInfoCommandOutput,
-  ]
+  GetOpenIDConnectProvider: [iam.GetOpenIDConnectProviderCommandInput, iam.GetOpenIDConnectProviderCommandOutput]
+  GetOrganizationsAccessReport: [iam.GetOrganizationsAccessReportCommandInput, iam.GetOrganizationsAccessReportCommandOutput]
+  GetOutboundWebIdentityFederationInfo: [iam.GetOutboundWebIdentityFederationInfoCommandInput, iam.GetOutboundWebIdentityFederationInfoCommandOutput]
   GetPolicy: [iam.GetPolicyCommandInput, iam.GetPolicyCommandOutput]
   GetPolicyVersion: [iam.GetPolicyVersionCommandInput, iam.GetPolicyVersionCommandOutput]
   GetRole: [iam.GetRoleCommandInput, iam.GetRoleCommandOutput]
   GetRolePolicy: [iam.GetRolePolicyCommandInput, iam.GetRolePolicyCommandOutput]
-  GetRoleTemplateVersion: [
-    iam.GetRoleTemplateVersionCommandInput,
-    iam.GetRoleTemplateVersionCommandOutput,
-  ]
+  GetRoleTemplateVersion: [iam.GetRoleTemplateVersionCommandInput, iam.GetRoleTemplateVersionCommandOutput]
   GetSAMLProvider: [iam.GetSAMLProviderCommandInput, iam.GetSAMLProviderCommandOutput]
   GetSSHPublicKey: [iam.GetSSHPublicKeyCommandInput, iam.GetSSHPublicKeyCommandOutput]
-  GetServerCertificate: [
-    iam.GetServerCertificateCommandInput,
-    iam.GetServerCertificateCommandOutput,
-  ]
-  GetServiceLastAccessedDetails: [
-    iam.GetServiceLastAccessedDetailsCommandInput,
-    iam.GetServiceLastAccessedDetailsCommandOutput,
-  ]
-  GetServiceLastAccessedDetailsWithEntities: [
-    iam.GetServiceLastAccessedDetailsWithEntitiesCommandInput,
-    iam.GetServiceLastAccessedDetailsWithEntitiesCommandOutput,
-  ]
-  GetServiceLinkedRoleDeletionStatus: [
-    iam.GetServiceLinkedRoleDeletionStatusCommandInput,
-    iam.GetServiceLinkedRoleDeletionStatusCommandOutput,
-  ]
+  GetServerCertificate: [iam.GetServerCertificateCommandInput, iam.GetServerCertificateCommandOutput]
+  GetServiceLastAccessedDetails: [iam.GetServiceLastAccessedDetailsCommandInput, iam.GetServiceLastAccessedDetailsCommandOutput]
+  GetServiceLastAccessedDetailsWithEntities: [iam.GetServiceLastAccessedDetailsWithEntitiesCommandInput, iam.GetServiceLastAccessedDetailsWithEntitiesCommandOutput]
+  GetServiceLinkedRoleDeletionStatus: [iam.GetServiceLinkedRoleDeletionStatusCommandInput, iam.GetServiceLinkedRoleDeletionStatusCommandOutput]
   GetUser: [iam.GetUserCommandInput, iam.GetUserCommandOutput]
   GetUserPolicy: [iam.GetUserPolicyCommandInput, iam.GetUserPolicyCommandOutput]
   ListAccessKeys: [iam.ListAccessKeysCommandInput, iam.ListAccessKeysCommandOutput]
   ListAccountAliases: [iam.ListAccountAliasesCommandInput, iam.ListAccountAliasesCommandOutput]
-  ListAttachedGroupPolicies: [
-    iam.ListAttachedGroupPoliciesCommandInput,
-    iam.ListAttachedGroupPoliciesCommandOutput,
-  ]
-  ListAttachedRolePolicies: [
-    iam.ListAttachedRolePoliciesCommandInput,
-    iam.ListAttachedRolePoliciesCommandOutput,
-  ]
-  ListAttachedUserPolicies: [
-    iam.ListAttachedUserPoliciesCommandInput,
-    iam.ListAttachedUserPoliciesCommandOutput,
-  ]
-  ListDelegationRequests: [
-    iam.ListDelegationRequestsCommandInput,
-    iam.ListDelegationRequestsCommandOutput,
-  ]
-  ListEntitiesForPolicy: [
-    iam.ListEntitiesForPolicyCommandInput,
-    iam.ListEntitiesForPolicyCommandOutput,
-  ]
+  ListAttachedGroupPolicies: [iam.ListAttachedGroupPoliciesCommandInput, iam.ListAttachedGroupPoliciesCommandOutput]
+  ListAttachedRolePolicies: [iam.ListAttachedRolePoliciesCommandInput, iam.ListAttachedRolePoliciesCommandOutput]
+  ListAttachedUserPolicies: [iam.ListAttachedUserPoliciesCommandInput, iam.ListAttachedUserPoliciesCommandOutput]
+  ListDelegationRequests: [iam.ListDelegationRequestsCommandInput, iam.ListDelegationRequestsCommandOutput]
+  ListEntitiesForPolicy: [iam.ListEntitiesForPolicyCommandInput, iam.ListEntitiesForPolicyCommandOutput]
   ListGroupPolicies: [iam.ListGroupPoliciesCommandInput, iam.ListGroupPoliciesCommandOutput]
   ListGroups: [iam.ListGroupsCommandInput, iam.ListGroupsCommandOutput]
   ListGroupsForUser: [iam.ListGroupsForUserCommandInput, iam.ListGroupsForUserCommandOutput]
-  ListInstanceProfileTags: [
-    iam.ListInstanceProfileTagsCommandInput,
-    iam.ListInstanceProfileTagsCommandOutput,
-  ]
-  ListInstanceProfiles: [
-    iam.ListInstanceProfilesCommandInput,
-    iam.ListInstanceProfilesCommandOutput,
-  ]
-  ListInstanceProfilesForRole: [
-    iam.ListInstanceProfilesForRoleCommandInput,
-    iam.ListInstanceProfilesForRoleCommandOutput,
-  ]
+  ListInstanceProfileTags: [iam.ListInstanceProfileTagsCommandInput, iam.ListInstanceProfileTagsCommandOutput]
+  ListInstanceProfiles: [iam.ListInstanceProfilesCommandInput, iam.ListInstanceProfilesCommandOutput]
+  ListInstanceProfilesForRole: [iam.ListInstanceProfilesForRoleCommandInput, iam.ListInstanceProfilesForRoleCommandOutput]
   ListMFADeviceTags: [iam.ListMFADeviceTagsCommandInput, iam.ListMFADeviceTagsCommandOutput]
   ListMFADevices: [iam.ListMFADevicesCommandInput, iam.ListMFADevicesCommandOutput]
-  ListOpenIDConnectProviderTags: [
-    iam.ListOpenIDConnectProviderTagsCommandInput,
-    iam.ListOpenIDConnectProviderTagsCommandOutput,
-  ]
-  ListOpenIDConnectProviders: [
-    iam.ListOpenIDConnectProvidersCommandInput,
-    iam.ListOpenIDConnectProvidersCommandOutput,
-  ]
-  ListOrganizationsFeatures: [
-    iam.ListOrganizationsFeaturesCommandInput,
-    iam.ListOrganizationsFeaturesCommandOutput,
-  ]
+  ListOpenIDConnectProviderTags: [iam.ListOpenIDConnectProviderTagsCommandInput, iam.ListOpenIDConnectProviderTagsCommandOutput]
+  ListOpenIDConnectProviders: [iam.ListOpenIDConnectProvidersCommandInput, iam.ListOpenIDConnectProvidersCommandOutput]
+  ListOrganizationsFeatures: [iam.ListOrganizationsFeaturesCommandInput, iam.ListOrganizationsFeaturesCommandOutput]
   ListPolicies: [iam.ListPoliciesCommandInput, iam.ListPoliciesCommandOutput]
-  ListPoliciesGrantingServiceAccess: [
-    iam.ListPoliciesGrantingServiceAccessCommandInput,
-    iam.ListPoliciesGrantingServiceAccessCommandOutput,
-  ]
+  ListPoliciesGrantingServiceAccess: [iam.ListPoliciesGrantingServiceAccessCommandInput, iam.ListPoliciesGrantingServiceAccessCommandOutput]
   ListPolicyTags: [iam.ListPolicyTagsCommandInput, iam.ListPolicyTagsCommandOutput]
   ListPolicyVersions: [iam.ListPolicyVersionsCommandInput, iam.ListPolicyVersionsCommandOutput]
   ListRolePolicies: [iam.ListRolePoliciesCommandInput, iam.ListRolePoliciesCommandOutput]
   ListRoleTags: [iam.ListRoleTagsCommandInput, iam.ListRoleTagsCommandOutput]
   ListRoles: [iam.ListRolesCommandInput, iam.ListRolesCommandOutput]
-  ListSAMLProviderTags: [
-    iam.ListSAMLProviderTagsCommandInput,
-    iam.ListSAMLProviderTagsCommandOutput,
-  ]
+  ListSAMLProviderTags: [iam.ListSAMLProviderTagsCommandInput, iam.ListSAMLProviderTagsCommandOutput]
   ListSAMLProviders: [iam.ListSAMLProvidersCommandInput, iam.ListSAMLProvidersCommandOutput]
   ListSSHPublicKeys: [iam.ListSSHPublicKeysCommandInput, iam.ListSSHPublicKeysCommandOutput]
-  ListServerCertificateTags: [
-    iam.ListServerCertificateTagsCommandInput,
-    iam.ListServerCertificateTagsCommandOutput,
-  ]
-  ListServerCertificates: [
-    iam.ListServerCertificatesCommandInput,
-    iam.ListServerCertificatesCommandOutput,
-  ]
-  ListServiceSpecificCredentials: [
-    iam.ListServiceSpecificCredentialsCommandInput,
-    iam.ListServiceSpecificCredentialsCommandOutput,
-  ]
-  ListSigningCertificates: [
-    iam.ListSigningCertificatesCommandInput,
-    iam.ListSigningCertificatesCommandOutput,
-  ]
+  ListServerCertificateTags: [iam.ListServerCertificateTagsCommandInput, iam.ListServerCertificateTagsCommandOutput]
+  ListServerCertificates: [iam.ListServerCertificatesCommandInput, iam.ListServerCertificatesCommandOutput]
+  ListServiceSpecificCredentials: [iam.ListServiceSpecificCredentialsCommandInput, iam.ListServiceSpecificCredentialsCommandOutput]
+  ListSigningCertificates: [iam.ListSigningCertificatesCommandInput, iam.ListSigningCertificatesCommandOutput]
   ListUserPolicies: [iam.ListUserPoliciesCommandInput, iam.ListUserPoliciesCommandOutput]
   ListUserTags: [iam.ListUserTagsCommandInput, iam.ListUserTagsCommandOutput]
   ListUsers: [iam.ListUsersCommandInput, iam.ListUsersCommandOutput]
-  ListVirtualMFADevices: [
-    iam.ListVirtualMFADevicesCommandInput,
-    iam.ListVirtualMFADevicesCommandOutput,
-  ]
+  ListVirtualMFADevices: [iam.ListVirtualMFADevicesCommandInput, iam.ListVirtualMFADevicesCommandOutput]
   PutAccountProperties: [iam.PutAccountPropertiesCommandInput, void]
   PutGroupPolicy: [iam.PutGroupPolicyCommandInput, void]
   PutRolePermissionsBoundary: [iam.PutRolePermissionsBoundaryCommandInput, void]
@@ -287,28 +140,16 @@ export interface IamSdkTypes {
   PutUserPermissionsBoundary: [iam.PutUserPermissionsBoundaryCommandInput, void]
   PutUserPolicy: [iam.PutUserPolicyCommandInput, void]
   RejectDelegationRequest: [iam.RejectDelegationRequestCommandInput, void]
-  RemoveClientIDFromOpenIDConnectProvider: [
-    iam.RemoveClientIDFromOpenIDConnectProviderCommandInput,
-    void,
-  ]
+  RemoveClientIDFromOpenIDConnectProvider: [iam.RemoveClientIDFromOpenIDConnectProviderCommandInput, void]
   RemoveRoleFromInstanceProfile: [iam.RemoveRoleFromInstanceProfileCommandInput, void]
   RemoveUserFromGroup: [iam.RemoveUserFromGroupCommandInput, void]
-  ResetServiceSpecificCredential: [
-    iam.ResetServiceSpecificCredentialCommandInput,
-    iam.ResetServiceSpecificCredentialCommandOutput,
-  ]
+  ResetServiceSpecificCredential: [iam.ResetServiceSpecificCredentialCommandInput, iam.ResetServiceSpecificCredentialCommandOutput]
   ResyncMFADevice: [iam.ResyncMFADeviceCommandInput, void]
   SendDelegationToken: [iam.SendDelegationTokenCommandInput, void]
   SetDefaultPolicyVersion: [iam.SetDefaultPolicyVersionCommandInput, void]
   SetSecurityTokenServicePreferences: [iam.SetSecurityTokenServicePreferencesCommandInput, void]
-  SimulateCustomPolicy: [
-    iam.SimulateCustomPolicyCommandInput,
-    iam.SimulateCustomPolicyCommandOutput,
-  ]
-  SimulatePrincipalPolicy: [
-    iam.SimulatePrincipalPolicyCommandInput,
-    iam.SimulatePrincipalPolicyCommandOutput,
-  ]
+  SimulateCustomPolicy: [iam.SimulateCustomPolicyCommandInput, iam.SimulateCustomPolicyCommandOutput]
+  SimulatePrincipalPolicy: [iam.SimulatePrincipalPolicyCommandInput, iam.SimulatePrincipalPolicyCommandOutput]
   TagInstanceProfile: [iam.TagInstanceProfileCommandInput, void]
   TagMFADevice: [iam.TagMFADeviceCommandInput, void]
   TagOpenIDConnectProvider: [iam.TagOpenIDConnectProviderCommandInput, void]
@@ -331,15 +172,9 @@ export interface IamSdkTypes {
   UpdateDelegationRequest: [iam.UpdateDelegationRequestCommandInput, void]
   UpdateGroup: [iam.UpdateGroupCommandInput, void]
   UpdateLoginProfile: [iam.UpdateLoginProfileCommandInput, void]
-  UpdateOpenIDConnectProviderThumbprint: [
-    iam.UpdateOpenIDConnectProviderThumbprintCommandInput,
-    void,
-  ]
+  UpdateOpenIDConnectProviderThumbprint: [iam.UpdateOpenIDConnectProviderThumbprintCommandInput, void]
   UpdateRole: [iam.UpdateRoleCommandInput, iam.UpdateRoleCommandOutput]
-  UpdateRoleDescription: [
-    iam.UpdateRoleDescriptionCommandInput,
-    iam.UpdateRoleDescriptionCommandOutput,
-  ]
+  UpdateRoleDescription: [iam.UpdateRoleDescriptionCommandInput, iam.UpdateRoleDescriptionCommandOutput]
   UpdateSAMLProvider: [iam.UpdateSAMLProviderCommandInput, iam.UpdateSAMLProviderCommandOutput]
   UpdateSSHPublicKey: [iam.UpdateSSHPublicKeyCommandInput, void]
   UpdateServerCertificate: [iam.UpdateServerCertificateCommandInput, void]
@@ -347,35 +182,20 @@ export interface IamSdkTypes {
   UpdateSigningCertificate: [iam.UpdateSigningCertificateCommandInput, void]
   UpdateUser: [iam.UpdateUserCommandInput, void]
   UploadSSHPublicKey: [iam.UploadSSHPublicKeyCommandInput, iam.UploadSSHPublicKeyCommandOutput]
-  UploadServerCertificate: [
-    iam.UploadServerCertificateCommandInput,
-    iam.UploadServerCertificateCommandOutput,
-  ]
-  UploadSigningCertificate: [
-    iam.UploadSigningCertificateCommandInput,
-    iam.UploadSigningCertificateCommandOutput,
-  ]
+  UploadServerCertificate: [iam.UploadServerCertificateCommandInput, iam.UploadServerCertificateCommandOutput]
+  UploadSigningCertificate: [iam.UploadSigningCertificateCommandInput, iam.UploadSigningCertificateCommandOutput]
 }
 
 /** Each STS operation's SDK input and output. */
 export interface StsSdkTypes {
   AssumeRole: [sts.AssumeRoleCommandInput, sts.AssumeRoleCommandOutput]
   AssumeRoleWithSAML: [sts.AssumeRoleWithSAMLCommandInput, sts.AssumeRoleWithSAMLCommandOutput]
-  AssumeRoleWithWebIdentity: [
-    sts.AssumeRoleWithWebIdentityCommandInput,
-    sts.AssumeRoleWithWebIdentityCommandOutput,
-  ]
+  AssumeRoleWithWebIdentity: [sts.AssumeRoleWithWebIdentityCommandInput, sts.AssumeRoleWithWebIdentityCommandOutput]
   AssumeRoot: [sts.AssumeRootCommandInput, sts.AssumeRootCommandOutput]
-  DecodeAuthorizationMessage: [
-    sts.DecodeAuthorizationMessageCommandInput,
-    sts.DecodeAuthorizationMessageCommandOutput,
-  ]
+  DecodeAuthorizationMessage: [sts.DecodeAuthorizationMessageCommandInput, sts.DecodeAuthorizationMessageCommandOutput]
   GetAccessKeyInfo: [sts.GetAccessKeyInfoCommandInput, sts.GetAccessKeyInfoCommandOutput]
   GetCallerIdentity: [sts.GetCallerIdentityCommandInput, sts.GetCallerIdentityCommandOutput]
-  GetDelegatedAccessToken: [
-    sts.GetDelegatedAccessTokenCommandInput,
-    sts.GetDelegatedAccessTokenCommandOutput,
-  ]
+  GetDelegatedAccessToken: [sts.GetDelegatedAccessTokenCommandInput, sts.GetDelegatedAccessTokenCommandOutput]
   GetFederationToken: [sts.GetFederationTokenCommandInput, sts.GetFederationTokenCommandOutput]
   GetSessionToken: [sts.GetSessionTokenCommandInput, sts.GetSessionTokenCommandOutput]
   GetWebIdentityToken: [sts.GetWebIdentityTokenCommandInput, sts.GetWebIdentityTokenCommandOutput]
