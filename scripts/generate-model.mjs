@@ -18,10 +18,10 @@ const require = createRequire(import.meta.url)
 const read = (path) => JSON.parse(readFileSync(`${root}/${path}`, 'utf8'))
 const iamSource = read('model/aws/iam-2010-05-08.service-2.json')
 const stsSource = read('model/aws/sts-2011-06-15.service-2.json')
-const sdk = await import('@aws-sdk/client-iam')
-const sdkVersion = JSON.parse(
-  readFileSync(require.resolve('@aws-sdk/client-iam/package.json'), 'utf8'),
-).version
+const iamSdk = await import('@aws-sdk/client-iam')
+const stsSdk = await import('@aws-sdk/client-sts')
+const versionOf = (name) =>
+  JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version
 
 /** One botocore shape without its documentation, in the form the tables keep. */
 function shapeOf(shape) {
@@ -123,7 +123,7 @@ const sdkMembers = (schema) => schema[4]
  * Adds what the SDK knows and the model does not: its operations, and members of shared
  * structures, each placed after the member the SDK lists it after.
  */
-function mergeSdk(tables) {
+function mergeSdk(tables, sdk) {
   const sdkStructures = new Map()
   const sdkOperations = new Map()
   for (const value of Object.values(sdk)) {
@@ -166,8 +166,11 @@ function mergeSdk(tables) {
 }
 
 const iam = tablesOf(iamSource)
-const sdkAdded = mergeSdk(iam)
+const iamAdded = mergeSdk(iam, iamSdk)
 const sts = tablesOf(stsSource)
+const stsAdded = mergeSdk(sts, stsSdk)
+const added = (what) =>
+  `${what.operations.length} operations and ${what.members.length} members from its schema`
 
 /**
  * A model as text inside a `String.raw` template, one entry per line — `m`etadata, `o`peration,
@@ -246,12 +249,12 @@ const files = {
   'src/model/generated/iam.ts': modelModule(
     iam,
     metadata(iamSource),
-    `model/aws/iam-2010-05-08.service-2.json (botocore 1.43.11) and @aws-sdk/client-iam ${sdkVersion}'s schema (${sdkAdded.operations.length} operations, ${sdkAdded.members.length} members)`,
+    `model/aws/iam-2010-05-08.service-2.json (botocore 1.43.11) and @aws-sdk/client-iam ${versionOf('@aws-sdk/client-iam')} (${added(iamAdded)})`,
   ),
   'src/model/generated/sts.ts': modelModule(
     sts,
     metadata(stsSource),
-    'model/aws/sts-2011-06-15.service-2.json (botocore 1.43.11)',
+    `model/aws/sts-2011-06-15.service-2.json (botocore 1.43.11) and @aws-sdk/client-sts ${versionOf('@aws-sdk/client-sts')} (${added(stsAdded)})`,
   ),
   'src/model/generated/names.ts': namesModule(),
   'src/model/generated/sdk-types.ts': sdkTypesModule(),
@@ -276,5 +279,5 @@ if (check && stale.length > 0) {
 console.log(
   check
     ? 'generate:model: up to date'
-    : `generate:model: ${stale.length ? `wrote ${stale.join(', ')}` : 'nothing changed'} (from the SDK: ${sdkAdded.operations.join(', ')}; ${sdkAdded.members.join(', ')})`,
+    : `generate:model: ${stale.length ? `wrote ${stale.join(', ')}` : 'nothing changed'} (from the SDKs: ${[...iamAdded.operations, ...iamAdded.members, ...stsAdded.operations, ...stsAdded.members].join(', ')})`,
 )
