@@ -155,7 +155,7 @@ export async function answerQuery(
   if (pipeline.journal.enabled) {
     pipeline.journal.record({
       action,
-      params: journalParams(params),
+      ...journalParams(params),
       caller: arn,
       // A refused request still names the key it was signed with, so a test can see it refused.
       accessKeyId:

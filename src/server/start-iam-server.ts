@@ -191,8 +191,8 @@ async function serve(
 }
 
 /** The admin routes, under `/_msw-iam/`: JSON in, JSON out, never a secret. */
-function admin(mock: IamMock, method: string, route: string, res: ServerResponse): void {
-  const routes: Record<string, { method: string; answer: () => unknown }> = {
+function admin(mock: IamMock, method: string, route: string, res: ServerResponse): Promise<void> {
+  const routes: Record<string, { method: string; answer: () => unknown; list?: true }> = {
     health: { method: 'GET', answer: () => ({ status: 'ok', dialect: mock.dialect }) },
     state: {
       method: 'GET',
@@ -204,7 +204,7 @@ function admin(mock: IamMock, method: string, route: string, res: ServerResponse
         users: mock.store.users(),
       }),
     },
-    calls: { method: 'GET', answer: () => mock.calls.all },
+    calls: { method: 'GET', answer: () => mock.calls.all, list: true },
     reset: {
       method: 'POST',
       answer: () => {
@@ -224,7 +224,8 @@ function admin(mock: IamMock, method: string, route: string, res: ServerResponse
     res.setHeader('Allow', found.method)
     return json(res, 405, { error: `${ADMIN_PREFIX}${route} answers ${found.method} only` })
   }
-  json(res, 200, found.answer())
+  const answer = found.answer()
+  return found.list ? jsonList(res, answer as unknown[]) : json(res, 200, answer)
 }
 
 /** Node's own answers to these client errors, kept; anything else malformed is a 400. */
@@ -363,8 +364,43 @@ function notIam(method: string, path: string): string {
   )
 }
 
-function json(res: ServerResponse, status: number, value: unknown): void {
-  void send(res, status, { 'Content-Type': 'application/json' }, `${JSON.stringify(value)}\n`)
+function json(res: ServerResponse, status: number, value: unknown): Promise<void> {
+  return send(res, status, { 'Content-Type': 'application/json' }, `${JSON.stringify(value)}\n`)
+}
+
+/** How much of a streamed JSON list is written at once. */
+const LIST_CHUNK = 64 * 1024
+
+/**
+ * A JSON array written item by item (chunked), never as one string: however long the list, no
+ * string of its whole text is built, and a slow reader holds back the writing (backpressure)
+ * instead of the answer piling up in memory.
+ */
+async function jsonList(res: ServerResponse, items: readonly unknown[]): Promise<void> {
+  res.writeHead(200, { 'Content-Type': 'application/json' })
+  if (res.req.method === 'HEAD') return void res.end()
+  let chunk = '['
+  for (let i = 0; i < items.length; i++) {
+    chunk += `${i > 0 ? ',' : ''}${JSON.stringify(items[i])}`
+    if (chunk.length < LIST_CHUNK) continue
+    if (!res.write(chunk)) await drained(res)
+    if (res.destroyed) return
+    chunk = ''
+  }
+  res.end(`${chunk}]\n`)
+}
+
+/** Resolves once `res` can take more, or is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
 }
 
 function send(
