@@ -1,5 +1,5 @@
 import type { ActionContext } from './actions/context.js'
-import { authenticate, type Authenticated } from './auth/authenticate.js'
+import { authenticate, checkSignature, type Authenticated } from './auth/authenticate.js'
 import { callerArn } from './auth/caller.js'
 import { signingCredential } from './auth/credential.js'
 import type { Dialect } from './dialects/dialect.js'
@@ -105,12 +105,17 @@ export async function answerQuery(
   try {
     params = queryParams(request)
     service = serviceFor(url.hostname, params)
-    authenticated = await authenticate(store, request, {
-      verify: pipeline.verifySignatures,
-      service: service.signingName,
-      now: instant.date,
-      wallClock: serverTime,
-    })
+    const checked = pipeline.verifySignatures
+      ? await checkSignature(store, request, {
+          service: service.signingName,
+          now: instant.date,
+          wallClock: serverTime,
+        })
+      : undefined
+    // @note From here to the action nothing awaits: the caller and its key are read from the
+    // store as the action finds it, so a key deleted (or a reset()) while the signature was being
+    // checked is seen, and a reset is a clean cut for requests in flight.
+    authenticated = authenticate(store, request, checked)
     const action = params.get('Action')
     if (!action) throw IamError.missingAction()
     const version = params.get('Version') ?? (dialect.versionRequired ? null : service.version)
