@@ -4,6 +4,7 @@ import { callerOfKey, resolveCaller, type Caller } from './caller.js'
 import { signingCredential, type SigningCredential } from './credential.js'
 import {
   checkScope,
+  checkSignedHeaders,
   checkTime,
   readSignature,
   type Signature,
@@ -52,6 +53,7 @@ export async function checkSignature(
   const sig = readSignature(request)
   checkScope(sig, options.service)
   checkTime(sig, options.now, [options.wallClock])
+  checkSignedHeaders(sig)
   const { secret } = usable(store, sig)
   // @note Loaded on first use: the crypto half costs tens of milliseconds of start-up that a mock
   // without verifySignatures should not pay.

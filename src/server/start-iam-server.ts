@@ -14,7 +14,7 @@ import { awsDialect } from '../dialects/aws.js'
 import { IamError } from '../errors.js'
 import { createHandlers } from '../handlers.js'
 import { outgoingOf, registerIncoming } from '../pipeline.js'
-import { bodyText, HeaderMap } from '../wire/parse-request.js'
+import { bodyText, HeaderMap, NO_BODY } from '../wire/parse-request.js'
 import { errorBody } from '../wire/serialize.js'
 
 /** The largest request body the server reads: 1 MiB, far above any IAM request. */
@@ -175,7 +175,7 @@ async function serve(
     method,
     url: parsed,
     headers: headersOf(req),
-    body: method === 'POST' ? bodyText(body) : '',
+    ...(method === 'POST' ? { body: bodyText(body), bodyBytes: body } : GET_BODY),
   })
   const response = await getResponse(handlers, request)
   if (!response) return send(res, 404, text, notIam(method, path))
@@ -233,6 +233,9 @@ const CLIENT_ERROR_STATUS: Record<string, string> = {
   HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
   ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
 }
+
+/** What the pipeline reads of a GET's body: nothing, as fetch would hand it over. */
+const GET_BODY = { body: '', bodyBytes: NO_BODY } as const
 
 const TOO_LARGE = Symbol('too large')
 const ABORTED = Symbol('aborted')
