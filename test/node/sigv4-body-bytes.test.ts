@@ -20,7 +20,7 @@ afterAll(() => server?.close())
 interface Signed {
   url: string
   headers: Record<string, string>
-  body: Uint8Array
+  body: Uint8Array<ArrayBuffer>
 }
 
 const transports: Record<
@@ -68,7 +68,7 @@ const transports: Record<
 const encoder = new TextEncoder()
 const LIST_USERS = encoder.encode('Action=ListUsers&Version=2010-05-08')
 
-function bytes(...parts: (Uint8Array | number[])[]): Uint8Array {
+function bytes(...parts: (Uint8Array | number[])[]): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(parts.flatMap((part) => [...part]))
 }
 

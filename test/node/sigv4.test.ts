@@ -27,11 +27,7 @@ async function userWithKey(UserName: string) {
   return { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! }
 }
 
-async function send(request: {
-  url: string
-  headers: Record<string, string>
-  body: string | Uint8Array
-}) {
+async function send(request: { url: string; headers: Record<string, string>; body: string }) {
   const response = await fetch(request.url, {
     method: 'POST',
     headers: request.headers,
