@@ -16,6 +16,7 @@ import { createHandlers } from '../handlers.js'
 import { outgoingOf, registerIncoming } from '../pipeline.js'
 import { bodyText, HeaderMap, NO_BODY } from '../wire/parse-request.js'
 import { errorBody } from '../wire/serialize.js'
+import { browserGuard, type BrowserGuard } from './browser-guard.js'
 
 /** The largest request body the server reads: 1 MiB, far above any IAM request. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -34,6 +35,13 @@ export interface IamServerOptions extends IamMockOptions {
   port?: number
   /** The interface to listen on; default `127.0.0.1`. Use `0.0.0.0` only on purpose. */
   host?: string
+  /**
+   * More `Host` names to answer for, beyond loopback names (`localhost`, `*.localhost`), IP
+   * addresses and `host`: a container's or a proxy's name (`iam`, `iam.test`), `.example.test`
+   * for a name and its subdomains, or `*` for any (which gives up the DNS-rebinding protection).
+   * Requests for another Host are refused with 403, as are requests web pages make.
+   */
+  allowedHosts?: readonly string[]
   /** Called once per answered request, after the response is sent (the CLI's log). */
   onRequest?: (entry: IamServerRequestLog) => void
 }
@@ -68,7 +76,9 @@ export interface IamServer {
 /**
  * Serves msw-iam's handlers over real HTTP, for clients in other processes: the AWS CLI, boto3,
  * Terraform, a service under test. The same handlers as in-process MSW, reached through msw's
- * `getResponse`, and answering for any Host name (`localhost`, `127.0.0.1`, a container name).
+ * `getResponse`. It answers for loopback names, IP addresses and `allowedHosts`, and refuses
+ * (403) what web pages send, so that a page open in the developer's browser can neither change
+ * its state nor, through DNS rebinding, read it (see `browserGuard`).
  *
  * @example
  * const server = await startIamServer({ port: 0 })
@@ -79,16 +89,22 @@ export interface IamServer {
  * @see `msw-iam serve` for the same from a shell.
  */
 export async function startIamServer(options: IamServerOptions = {}): Promise<IamServer> {
-  const { port = 0, host = '127.0.0.1', onRequest, ...mockOptions } = options
+  const { port = 0, host = '127.0.0.1', allowedHosts = [], onRequest, ...mockOptions } = options
   // @note The mock is created before the port is bound, so a bad fixture or dialect throws
   // without ever listening.
   const mock = createIamMock(mockOptions)
   // @note Only the canonical base's handlers go to getResponse: every request is rewritten to
   // it, and msw tries handlers in order, so the mock's other endpoints would only cost time.
   const handlers = createHandlers([CANONICAL_BASE], (request) => mock.handle(request))
+  const context: ServeContext = {
+    mock,
+    handlers,
+    guard: browserGuard(host, allowedHosts),
+    onRequest,
+  }
   const server = createServer({ requireHostHeader: false })
   const answer = (req: IncomingMessage, res: ServerResponse) => {
-    serve(mock, handlers, req, res, onRequest).catch((error: unknown) => internalError(res, error))
+    serve(context, req, res).catch((error: unknown) => internalError(res, error))
   }
   server.on('request', answer)
   // A client that announces a body too large is told so before it sends it.
@@ -106,6 +122,28 @@ export async function startIamServer(options: IamServerOptions = {}): Promise<Ia
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     linger(socket)
   })
+  // @note node:http hands CONNECT to 'connect' listeners and, without one, closes the connection
+  // unanswered. The server is no proxy: 405, like any other method it does not serve.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const started = performance.now()
+    socket.on('error', () => undefined)
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS}\r\nConnection: close\r\n` +
+        'Content-Type: text/plain; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(NOT_A_PROXY)}\r\n\r\n${NOT_A_PROXY}`,
+    )
+    socket.resume()
+    linger(socket)
+    onRequest?.({
+      method: 'CONNECT',
+      path: req.url ?? '',
+      action: undefined,
+      caller: undefined,
+      status: 405,
+      errorCode: undefined,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    })
+  })
 
   await listen(server, port, host)
   const address = server.address() as AddressInfo
@@ -119,12 +157,22 @@ export async function startIamServer(options: IamServerOptions = {}): Promise<Ia
   }
 }
 
+/** What every request of one server is answered with. */
+interface ServeContext {
+  readonly mock: IamMock
+  readonly handlers: HttpHandler[]
+  readonly guard: BrowserGuard
+  readonly onRequest: IamServerOptions['onRequest']
+}
+
+/** The methods the server answers (IAM's GET and POST, and HEAD on the admin routes). */
+const ALLOWED_METHODS = 'GET, HEAD, POST'
+const NOT_A_PROXY = 'msw-iam: not a proxy; IAM answers POST / (form) and GET /?Action=…\n'
+
 async function serve(
-  mock: IamMock,
-  handlers: HttpHandler[],
+  { mock, handlers, guard, onRequest }: ServeContext,
   req: IncomingMessage,
   res: ServerResponse,
-  onRequest: IamServerOptions['onRequest'],
 ): Promise<void> {
   const started = performance.now()
   const { path, search } = target(req.url ?? '/')
@@ -147,6 +195,15 @@ async function serve(
     )
   }
 
+  const refusal = guard.refusal(req.headers)
+  if (refusal !== undefined) {
+    errorCode = 'AccessDenied'
+    req.resume()
+    return path.startsWith(ADMIN_PREFIX)
+      ? json(res, 403, { error: refusal })
+      : iamError(res, IamError.accessDeniedByServer(refusal))
+  }
+
   if (path.startsWith(ADMIN_PREFIX)) {
     req.resume()
     return admin(mock, method, path.slice(ADMIN_PREFIX.length), res)
@@ -162,7 +219,10 @@ async function serve(
 
   const text = { 'Content-Type': 'text/plain; charset=utf-8' }
   // IAM's handlers answer GET and POST only; other methods (TRACE…) need not become a Request.
-  if (method !== 'GET' && method !== 'POST') return send(res, 404, text, notIam(method, path))
+  if (method !== 'GET' && method !== 'POST') {
+    if (path !== '/' && path !== '*') return send(res, 404, text, notIam(method, path))
+    return send(res, 405, { ...text, Allow: 'GET, POST' }, notIam(method, path))
+  }
   const url = `${CANONICAL_BASE.slice(0, -1)}${path}${search}`
   // @note getResponse gets a Request with what msw's handlers match on, the method and the URL;
   // the headers and body node:http already read travel beside it (`registerIncoming`), and the
@@ -318,20 +378,30 @@ function linger(socket: Socket): void {
 }
 
 /**
- * IAM's error envelope for a refused body.
+ * IAM's error envelope for a request refused before it reaches the mock.
  *
  * @note Written with the AWS envelope whatever the dialect: the refusal happens in front of the
- * mock, as a front end would, so it is not in `mock.calls` either.
+ * mock, as a front end would, so it is not in `mock.calls` either. In XML, so that the SDKs, the
+ * CLI and boto3 show the message, which says what to do.
  */
-function tooLarge(res: ServerResponse): Promise<void> {
+function iamError(
+  res: ServerResponse,
+  error: IamError,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const requestId = randomUUID()
-  const body = errorBody(awsDialect.xml, IamError.requestTooLarge(MAX_BODY_BYTES), requestId)
+  const body = errorBody(awsDialect.xml, error, requestId)
   return send(
     res,
-    413,
-    { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId, Connection: 'close' },
+    error.status,
+    { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId, ...headers },
     body,
   )
+}
+
+/** A refused body (see `iamError`); the connection closes after it. */
+function tooLarge(res: ServerResponse): Promise<void> {
+  return iamError(res, IamError.requestTooLarge(MAX_BODY_BYTES), { Connection: 'close' })
 }
 
 /** The request's headers exactly as sent (Host included: signatures cover it). */

@@ -48,12 +48,12 @@ describe('the standalone server', () => {
     )
     const trickle = await openSocket()
     trickle.write(
-      'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nAction=Lis',
+      'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nAction=Lis',
     )
     const garbage = await openSocket()
     garbage.write('\u0000\u0001 not http at all \r\n\r\n')
     const half = await openSocket()
-    half.end('GET /?Action=ListUsers&Version=2010-05-08 HTTP/1.1\r\nHost: x\r\n')
+    half.end('GET /?Action=ListUsers&Version=2010-05-08 HTTP/1.1\r\nHost: 127.0.0.1\r\n')
     try {
       const client = iamClient(ROOT_KEY, { endpoint: server.url })
       for (let i = 0; i < 20; i++) {
