@@ -69,12 +69,12 @@ export function readSignature(request: SignedRequest): Signature {
  * Refuses a header-signed request whose query also carries a presigned signature: two auth
  * mechanisms at once.
  *
- * @note AWS's front end answers an `X-Amz-Algorithm` query parameter beside an Authorization
- * header with `Found both …` before looking at either (its JSON services say so as
- * InvalidSignatureException, recorded by dynalite; that the Query services' equivalent is
- * SignatureDoesNotMatch, 403, is inferred). An `X-Amz-Signature` parameter alone is, for AWS, one
- * more query parameter the header signature must cover; the SDK's canonical query always leaves
- * it out, so the mock refuses it with the mismatch AWS would report (inferred).
+ * @note inferred: the code and status. AWS's front end answers an `X-Amz-Algorithm` query
+ * parameter beside an Authorization header with `Found both …` before looking at either (its JSON
+ * services as InvalidSignatureException, recorded by dynalite); that the Query services answer
+ * SignatureDoesNotMatch, 403, is inferred. An `X-Amz-Signature` parameter alone is, for AWS, one
+ * more query parameter the header signature must cover; the SDK's canonical query always leaves it
+ * out, so the mock refuses it with the plain mismatch AWS would report (inferred too).
  * @throws SignatureDoesNotMatch
  */
 function checkOneMechanism(query: URLSearchParams): void {
@@ -226,10 +226,11 @@ export function checkScope(sig: Signature, service: string): void {
  * date came from: such a signature could be replayed against another endpoint, or at another
  * time.
  *
- * @note The Host rule and its wording are AWS's (its front end checks it right after the date,
- * and reports it as an invalid signature: SignatureDoesNotMatch in the Query services, inferred
- * from the JSON services' InvalidSignatureException). AWS documents that a date header must be
- * signed too, but not its answer: the same error, worded as the Host one, is inferred.
+ * @note inferred: the code and status of the Host rule, and the whole answer of the date rule.
+ * The Host rule and its wording are AWS's (its front end checks it right after the date, and its
+ * JSON services report it as InvalidSignatureException: SignatureDoesNotMatch in the Query ones).
+ * AWS documents that a date header must be signed too, but not what it answers: the same error,
+ * worded as the Host one.
  * @throws SignatureDoesNotMatch
  */
 export function checkSignedHeaders(sig: Signature): void {

@@ -231,6 +231,7 @@ describe('what a signature covers', () => {
 })
 
 describe('what a signature must cover', () => {
+  // @note inferred: the code and status (the wording is AWS's).
   it('refuses a signature that leaves out the Host header, even replayed to another endpoint', async () => {
     const signed = await signedPost('https://iam.amazonaws.com/', LIST_USERS, ROOT_KEY, {
       unsignedHeaders: ['host'],
@@ -247,6 +248,7 @@ describe('what a signature must cover', () => {
     }
   })
 
+  // @note inferred: the code and status (the wording is AWS's).
   it('refuses a presigned URL whose X-Amz-SignedHeaders leaves out host', async () => {
     const url = await presignedUrl(
       'https://iam.amazonaws.com/',
