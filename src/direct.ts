@@ -2,6 +2,7 @@ import { encodeRfc3986 } from './rfc3986.js'
 import {
   bodyText,
   HeaderMap,
+  NO_BODY,
   type IncomingRequest,
   type OutgoingResponse,
 } from './wire/parse-request.js'
@@ -75,14 +76,18 @@ function incoming(request: SmithyHttpRequest): IncomingRequest {
   const port = request.port ? `:${request.port}` : ''
   const headers = new HeaderMap()
   for (const name in request.headers) headers.add(name, request.headers[name]!)
-  const body = request.body
+  const { body } = request
+  // The SDK signs a string body as its UTF-8 bytes, and bytes as they are.
+  const bodyBytes =
+    typeof body === 'string' ? encoder.encode(body) : body instanceof Uint8Array ? body : NO_BODY
   return {
     method: request.method,
     url: new URL(
       `${request.protocol}//${request.hostname}${port}${request.path}${queryString(request.query)}`,
     ),
     headers,
-    body: typeof body === 'string' ? body : body instanceof Uint8Array ? bodyText(body) : '',
+    body: typeof body === 'string' ? body : bodyText(bodyBytes),
+    bodyBytes,
   }
 }
 

@@ -233,6 +233,14 @@ export class IamError extends Error {
     return new IamError('IncompleteSignature', message, 400)
   }
 
+  /**
+   * A request the standalone server refuses before the mock sees it (a web page's, or one for a
+   * Host it does not answer for); `message` says why and what to do.
+   */
+  static accessDeniedByServer(message: string): IamError {
+    return new IamError('AccessDenied', message, 403)
+  }
+
   static requestTooLarge(limit: number): IamError {
     return new IamError(
       'RequestEntityTooLarge',

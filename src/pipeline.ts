@@ -1,5 +1,10 @@
 import type { ActionContext } from './actions/context.js'
-import { authenticate, type Authenticated } from './auth/authenticate.js'
+import {
+  authenticate,
+  checkSignature,
+  type Authenticated,
+  type CheckedSignature,
+} from './auth/authenticate.js'
 import { callerArn } from './auth/caller.js'
 import { signingCredential } from './auth/credential.js'
 import type { Dialect } from './dialects/dialect.js'
@@ -80,7 +85,11 @@ export async function answerQuery(
   try {
     exchange.params = queryParams(request)
     exchange.service = serviceFor(request.url.hostname, exchange.params.get('Version'))
-    exchange.authenticated = await authenticateRequest(pipeline, request, exchange)
+    const checked = await checkSignatureOf(pipeline, request, exchange)
+    // @note From here to the action nothing awaits: the caller and its key are read from the
+    // store as the action finds it, so a key deleted (or a reset()) while the signature was being
+    // checked is seen, and a reset is a clean cut for requests in flight.
+    exchange.authenticated = authenticate(pipeline.store, request, checked)
     const operation = route(pipeline, exchange)
     const injected = pipeline.failures.take(operation.name)
     if (injected) throw injected
@@ -113,14 +122,14 @@ function begin(pipeline: Pipeline, request: IncomingRequest): Exchange {
   }
 }
 
-/** Who sent the request (see `authenticate`). */
-function authenticateRequest(
+/** The request's signature, checked when the mock verifies signatures (see `checkSignature`). */
+async function checkSignatureOf(
   pipeline: Pipeline,
   request: IncomingRequest,
   exchange: Exchange,
-): Promise<Authenticated> {
-  return authenticate(pipeline.store, request, {
-    verify: pipeline.verifySignatures,
+): Promise<CheckedSignature | undefined> {
+  if (!pipeline.verifySignatures) return undefined
+  return checkSignature(pipeline.store, request, {
     service: exchange.service.signingName,
     now: exchange.instant.date,
     wallClock: exchange.serverTime,
@@ -214,7 +223,7 @@ function finish(
   if (pipeline.journal.enabled) {
     pipeline.journal.record({
       action,
-      params: journalParams(params),
+      ...journalParams(params),
       caller: arn,
       // A refused request still names the key it was signed with, so a test can see it refused.
       accessKeyId:

@@ -16,6 +16,8 @@ interface SignOptions {
   headers?: Record<string, string>
   /** Add x-amz-content-sha256 as the SDK does (true) or sign as botocore does (false). */
   applyChecksum?: boolean
+  /** Headers sent but left out of the signature (`host`, `x-amz-date`…). */
+  unsignedHeaders?: string[]
 }
 
 function signer(credentials: Credentials, options: SignOptions) {
@@ -28,16 +30,24 @@ function signer(credentials: Credentials, options: SignOptions) {
   })
 }
 
+/** What `sign()` and `presign()` take beside the request. */
+function signingArgs(options: SignOptions) {
+  return {
+    ...(options.signingDate && { signingDate: options.signingDate }),
+    ...(options.unsignedHeaders && { unsignableHeaders: new Set(options.unsignedHeaders) }),
+  }
+}
+
 /**
  * A form POST signed in the Authorization header by the SDK's own signer, ready for fetch (so a
- * test can change it after signing).
+ * test can change it after signing). The endpoint's query string, if any, is signed too.
  */
-export async function signedPost(
+export async function signedPost<Body extends string | Uint8Array>(
   endpoint: string,
-  body: string,
+  body: Body,
   credentials: Credentials,
   options: SignOptions = {},
-): Promise<{ url: string; headers: Record<string, string>; body: string }> {
+): Promise<{ url: string; headers: Record<string, string>; body: Body }> {
   const url = new URL(endpoint)
   const signed = await signer(credentials, options).sign(
     {
@@ -46,7 +56,7 @@ export async function signedPost(
       hostname: url.hostname,
       ...(url.port && { port: Number(url.port) }),
       path: url.pathname,
-      query: {},
+      query: Object.fromEntries(url.searchParams),
       headers: {
         host: url.host,
         'content-type': 'application/x-www-form-urlencoded',
@@ -54,7 +64,7 @@ export async function signedPost(
       },
       body,
     },
-    { ...(options.signingDate && { signingDate: options.signingDate }) },
+    signingArgs(options),
   )
   return { url: url.href, headers: signed.headers, body }
 }
@@ -77,7 +87,7 @@ export async function presignedUrl(
       headers: { host: url.host },
     },
     {
-      ...(options.signingDate && { signingDate: options.signingDate }),
+      ...signingArgs(options),
       ...(options.expiresIn !== undefined && { expiresIn: options.expiresIn }),
     },
   )

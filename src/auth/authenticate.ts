@@ -4,6 +4,7 @@ import { callerKey, callerOfKey, callerSession, resolveCaller, type Caller } fro
 import { signingCredential, type SigningCredential } from './credential.js'
 import {
   checkScope,
+  checkSignedHeaders,
   checkTime,
   readSignature,
   type Signature,
@@ -18,9 +19,7 @@ export interface Authenticated {
   readonly credential: SigningCredential | undefined
 }
 
-export interface AuthenticationOptions {
-  /** Check every signature against the signing key's secret (`verifySignatures`). */
-  readonly verify: boolean
+export interface SignatureCheckOptions {
   /** The signing name the endpoint answers for: `iam` or `sts`. */
   readonly service: string
   /** The mock's clock: X-Amz-Date must be within 15 minutes of it (or of `wallClock`). */
@@ -29,36 +28,66 @@ export interface AuthenticationOptions {
   readonly wallClock: Date
 }
 
+/** A signature found to match, and the secret it matched (see `authenticate`). */
+export interface CheckedSignature {
+  readonly sig: Signature
+  readonly secret: string
+}
+
 /**
- * Decides who sent a request.
- *
- * Without verification the signing key id alone names the caller, and an unknown key (or no
- * signature) acts as the account root. With it, the request must be signed (header or presigned
+ * Checks a request's signature (`verifySignatures`): it must be signed (header or presigned
  * query) within 15 minutes of `now`, for this service, by a key the store holds and that is
  * Active (a role session's key with its session token), with that key's secret.
+ *
+ * Asynchronous (the HMACs are WebCrypto's), so the store may change before it resolves: who the
+ * caller is gets decided afterwards, by `authenticate`.
  *
  * @throws IamError MissingAuthenticationToken, IncompleteSignature, SignatureDoesNotMatch or
  * InvalidClientTokenId, as IAM's front end answers them (spec §4).
  */
-export async function authenticate(
+export async function checkSignature(
   store: IamStore,
   request: SignedRequest,
-  options: AuthenticationOptions,
-): Promise<Authenticated> {
-  if (!options.verify) {
-    const credential = signingCredential(request.headers, request.url.searchParams)
-    return { caller: resolveCaller(store, credential), credential }
-  }
+  options: SignatureCheckOptions,
+): Promise<CheckedSignature> {
   const sig = readSignature(request)
   checkScope(sig, options.service)
   checkTime(sig, options.now, [options.wallClock])
-  const caller = callerOfKey(store, sig.accessKeyId)
-  const secret = caller && secretIfUsable(store, caller, sig)
-  if (!caller || secret === undefined) throw IamError.invalidClientTokenId()
+  checkSignedHeaders(sig)
+  const { secret } = usable(store, sig)
   // @note Loaded on first use: the crypto half costs tens of milliseconds of start-up that a mock
   // without verifySignatures should not pay.
   const { signatureMatches } = await import('./sigv4-verify.js')
   if (!(await signatureMatches(sig, request, secret))) throw IamError.signatureDoesNotMatch()
+  return { sig, secret }
+}
+
+/**
+ * Decides who sent a request, from the store as it is now. Call it synchronously with the action
+ * (no `await` in between), so that the action runs as the caller the store holds at that moment.
+ *
+ * Without a checked signature the signing key id alone names the caller, and an unknown key (or
+ * no signature) acts as the account root. With one, the key must still be usable, with the very
+ * secret the signature matched.
+ *
+ * @note A key deleted or deactivated while its request's signature was being checked, or gone
+ * with a `reset()` in the meantime, is refused as if it had been so from the start
+ * (InvalidClientTokenId); a key whose secret changed (a reset that brought back another key of
+ * the same id) fails as a signature made with another secret would. Looking the caller up before
+ * the check let such a request through, acting on records the store no longer held.
+ */
+export function authenticate(
+  store: IamStore,
+  request: SignedRequest,
+  checked: CheckedSignature | undefined,
+): Authenticated {
+  if (!checked) {
+    const credential = signingCredential(request.headers, request.url.searchParams)
+    return { caller: resolveCaller(store, credential), credential }
+  }
+  const { sig } = checked
+  const { caller, secret } = usable(store, sig)
+  if (secret !== checked.secret) throw IamError.signatureDoesNotMatch()
   return {
     caller,
     credential: {
@@ -72,14 +101,22 @@ export async function authenticate(
 }
 
 /**
- * The secret to check the signature with, or undefined when the key may not sign at all.
+ * The caller the signing key names, and the secret to check the signature with.
  *
  * @note An Inactive (or Expired) key is refused as if unknown, before its signature is looked at,
  * so a key cannot be used to reactivate itself (spec §5). A session token must match the role
  * session's, and a long-term key must not carry one: AWS answers both with the same
  * InvalidClientTokenId.
+ * @throws InvalidClientTokenId when the key may not sign at all.
  */
-function secretIfUsable(store: IamStore, caller: Caller, sig: Signature): string | undefined {
+function usable(store: IamStore, sig: Signature): { caller: Caller; secret: string } {
+  const caller = callerOfKey(store, sig.accessKeyId)
+  const secret = caller && secretOf(store, caller, sig)
+  if (!caller || secret === undefined) throw IamError.invalidClientTokenId()
+  return { caller, secret }
+}
+
+function secretOf(store: IamStore, caller: Caller, sig: Signature): string | undefined {
   const session = callerSession(store, caller)
   if (session) {
     return sig.sessionToken === session.SessionToken ? session.SecretAccessKey : undefined

@@ -32,7 +32,7 @@ class SignatureCheck extends SignatureV4 {
 /**
  * Whether `sig` is the signature of `request` under `secretAccessKey`. The canonical request is
  * rebuilt from exactly the headers the client lists as signed, the URL's path and query (less
- * X-Amz-Signature) and the SHA-256 of the body as received, so a body changed after signing
+ * X-Amz-Signature) and the SHA-256 of the body's bytes as received, so a body changed after signing
  * fails even when its `x-amz-content-sha256` header was left as it was.
  */
 export async function signatureMatches(
@@ -60,7 +60,7 @@ export async function signatureMatches(
     headers,
   }
   const payloadHash = await getPayloadHash(
-    { ...httpRequest, headers: {}, body: request.body },
+    { ...httpRequest, headers: {}, body: request.bodyBytes },
     Sha256WebCrypto,
   )
   const signer = new SignatureCheck({
@@ -81,7 +81,7 @@ export async function signatureMatches(
  */
 function fallbackHeader(name: string, request: SignedRequest): string | undefined {
   if (name === 'host') return request.url.host
-  if (name === 'content-length') return String(new TextEncoder().encode(request.body).length)
+  if (name === 'content-length') return String(request.bodyBytes.length)
   return undefined
 }
 

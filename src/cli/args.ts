@@ -32,6 +32,12 @@ export const FLAGS = {
     value: '<addr>',
     help: 'interface to listen on (default 127.0.0.1; 0.0.0.0 exposes it to the network)',
   },
+  'allow-host': {
+    type: 'string',
+    env: 'MSW_IAM_ALLOW_HOST',
+    value: '<names>',
+    help: 'more Host names to answer for, comma-separated (.example.test: and subdomains; *: any)',
+  },
   dialect: {
     type: 'string',
     env: 'MSW_IAM_DIALECT',

@@ -52,6 +52,7 @@ export async function main(io: CliIo): Promise<number | undefined> {
     server = await startIamServer({
       port: integerFlag(args, 'port', 0, 65535) ?? DEFAULT_PORT,
       host: args.values.host ?? '127.0.0.1',
+      allowedHosts: (args.values['allow-host'] ?? '').split(',').filter((name) => name.trim()),
       ...(args.values.dialect !== undefined && { dialect: args.values.dialect as DialectName }),
       ...(fixturePath !== undefined && { fixtures: readFixture(fixturePath) }),
       ...(seed !== undefined && { seed }),
@@ -123,12 +124,45 @@ function banner(server: IamServer): string {
   ].join('\n')
 }
 
-/** `POST CreateUser arn:aws:iam::123456789012:root 200 3.1ms`: no parameter, never a secret. */
+/**
+ * `POST CreateUser arn:aws:iam::123456789012:root 200 3.1ms`: no parameter, never a secret, and
+ * nothing of the request printed raw (see `printable`).
+ */
 export function logLine(entry: IamServerRequestLog): string {
-  const what = entry.action ?? entry.path
-  const who = entry.caller ?? '-'
-  const status = entry.errorCode ? `${entry.status} ${entry.errorCode}` : String(entry.status)
-  return `${entry.method} ${what} ${who} ${status} ${entry.ms}ms`
+  const what = printable(entry.action ?? entry.path)
+  const who = printable(entry.caller ?? '-')
+  const code = entry.errorCode && printable(entry.errorCode)
+  const status = code ? `${entry.status} ${code}` : String(entry.status)
+  return `${printable(entry.method)} ${what} ${who} ${status} ${entry.ms}ms`
+}
+
+/**
+ * Characters that would act on the terminal or the log rather than print: C0 and C1 controls
+ * and DEL (a newline forges a log line, ESC starts an escape sequence), the Unicode line and
+ * paragraph separators, the bidirectional overrides and isolates (which reorder what is shown),
+ * and the backslash that introduces the escapes, so that an escape cannot be forged either.
+ */
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\\]/g
+
+/** `text` with every unprintable character written as an escape (`\n`, `\x1b`, `\u2028`, `\\`). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (char) => {
+    const named = NAMED_ESCAPES[char]
+    if (named) return named
+    const code = char.charCodeAt(0)
+    return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`
+  })
+}
+
+const NAMED_ESCAPES: Record<string, string> = {
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\\': '\\\\',
+}
+
+function hex(code: number, digits: number): string {
+  return code.toString(16).padStart(digits, '0')
 }
 
 function oneLine(text: string): string {

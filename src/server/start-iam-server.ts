@@ -12,8 +12,9 @@ import { buildIamMock, type IamMock, type IamMockOptions } from '../create-iam-m
 import { awsDialect } from '../dialects/aws.js'
 import { IamError } from '../errors.js'
 import type { QueryAnswer } from '../pipeline.js'
-import { bodyText, HeaderMap, type IncomingRequest } from '../wire/parse-request.js'
+import { bodyText, HeaderMap, NO_BODY, type IncomingRequest } from '../wire/parse-request.js'
 import { errorBody } from '../wire/write.js'
+import { browserGuard, type BrowserGuard } from './browser-guard.js'
 
 /** The largest request body the server reads: 1 MiB, far above any IAM request. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -35,6 +36,13 @@ export interface IamServerOptions extends IamMockOptions {
   port?: number
   /** The interface to listen on; default `127.0.0.1`. Use `0.0.0.0` only on purpose. */
   host?: string
+  /**
+   * More `Host` names to answer for, beyond loopback names (`localhost`, `*.localhost`), IP
+   * addresses and `host`: a container's or a proxy's name (`iam`, `iam.test`), `.example.test`
+   * for a name and its subdomains, or `*` for any (which gives up the DNS-rebinding protection).
+   * Requests for another Host are refused with 403, as are requests web pages make.
+   */
+  allowedHosts?: readonly string[]
   /** Called once per answered request, after the response is sent (the CLI's log). */
   onRequest?: (entry: IamServerRequestLog) => void
 }
@@ -68,8 +76,10 @@ export interface IamServer {
 
 /**
  * Serves msw-iam over real HTTP, for clients in other processes: the AWS CLI, boto3, Terraform,
- * a service under test. The same mock and pipeline as the in-process msw handlers, answering for
- * any Host name (`localhost`, `127.0.0.1`, a container name).
+ * a service under test. The same mock and pipeline as the in-process msw handlers. It answers
+ * for loopback names, IP addresses and `allowedHosts`, and refuses (403) what web pages send, so
+ * that a page open in the developer's browser can neither change its state nor, through DNS
+ * rebinding, read it (see `browserGuard`).
  *
  * @example
  * const server = await startIamServer({ port: 0 })
@@ -80,15 +90,19 @@ export interface IamServer {
  * @see `msw-iam serve` for the same from a shell.
  */
 export async function startIamServer(options: IamServerOptions = {}): Promise<IamServer> {
-  const { port = 0, host = '127.0.0.1', onRequest, ...mockOptions } = options
+  const { port = 0, host = '127.0.0.1', allowedHosts = [], onRequest, ...mockOptions } = options
   // @note The mock is created before the port is bound, so a bad fixture or dialect throws
   // without ever listening.
   const { mock, answer: answerQuery } = buildIamMock(mockOptions)
+  const context: ServeContext = {
+    mock,
+    answerQuery,
+    guard: browserGuard(host, allowedHosts),
+    onRequest,
+  }
   const server = createServer({ requireHostHeader: false })
   const answer = (req: IncomingMessage, res: ServerResponse) => {
-    serve(mock, answerQuery, req, res, onRequest).catch((error: unknown) =>
-      internalError(res, error),
-    )
+    serve(context, req, res).catch((error: unknown) => internalError(res, error))
   }
   server.on('request', answer)
   // A client that announces a body too large is told so before it sends it.
@@ -106,6 +120,28 @@ export async function startIamServer(options: IamServerOptions = {}): Promise<Ia
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     linger(socket)
   })
+  // @note node:http hands CONNECT to 'connect' listeners and, without one, closes the connection
+  // unanswered. The server is no proxy: 405, like any other method it does not serve.
+  server.on('connect', (req: IncomingMessage, socket: Socket) => {
+    const started = performance.now()
+    socket.on('error', () => undefined)
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS}\r\nConnection: close\r\n` +
+        'Content-Type: text/plain; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(NOT_A_PROXY)}\r\n\r\n${NOT_A_PROXY}`,
+    )
+    socket.resume()
+    linger(socket)
+    onRequest?.({
+      method: 'CONNECT',
+      path: req.url ?? '',
+      action: undefined,
+      caller: undefined,
+      status: 405,
+      errorCode: undefined,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    })
+  })
 
   await listen(server, port, host)
   const address = server.address() as AddressInfo
@@ -119,12 +155,22 @@ export async function startIamServer(options: IamServerOptions = {}): Promise<Ia
   }
 }
 
+/** What every request of one server is answered with. */
+interface ServeContext {
+  readonly mock: IamMock
+  readonly answerQuery: (request: IncomingRequest) => Promise<QueryAnswer>
+  readonly guard: BrowserGuard
+  readonly onRequest: IamServerOptions['onRequest']
+}
+
+/** The methods the server answers (IAM's GET and POST, and HEAD on the admin routes). */
+const ALLOWED_METHODS = 'GET, HEAD, POST'
+const NOT_A_PROXY = 'msw-iam: not a proxy; IAM answers POST / (form) and GET /?Action=…\n'
+
 async function serve(
-  mock: IamMock,
-  answerQuery: (request: IncomingRequest) => Promise<QueryAnswer>,
+  { mock, answerQuery, guard, onRequest }: ServeContext,
   req: IncomingMessage,
   res: ServerResponse,
-  onRequest: IamServerOptions['onRequest'],
 ): Promise<void> {
   const started = performance.now()
   const { path, search } = target(req.url ?? '/')
@@ -147,6 +193,15 @@ async function serve(
     )
   }
 
+  const refusal = guard.refusal(req.headers)
+  if (refusal !== undefined) {
+    errorCode = 'AccessDenied'
+    req.resume()
+    return path.startsWith(ADMIN_PREFIX)
+      ? json(res, 403, { error: refusal })
+      : iamError(res, IamError.accessDeniedByServer(refusal))
+  }
+
   if (path.startsWith(ADMIN_PREFIX)) {
     req.resume()
     return admin(mock, method, path.slice(ADMIN_PREFIX.length), res)
@@ -162,9 +217,11 @@ async function serve(
 
   const text = { 'Content-Type': 'text/plain; charset=utf-8' }
   // IAM answers GET and POST on its root only, as the msw handlers do.
-  if ((method !== 'GET' && method !== 'POST') || path !== '/') {
-    return send(res, 404, text, notIam(method, path))
+  if (method !== 'GET' && method !== 'POST') {
+    if (path !== '/' && path !== '*') return send(res, 404, text, notIam(method, path))
+    return send(res, 405, { ...text, Allow: 'GET, POST' }, notIam(method, path))
   }
+  if (path !== '/') return send(res, 404, text, notIam(method, path))
   // @note The pipeline is called directly, as direct mode does: the headers and body node:http
   // read go to it as they are. Through msw's getResponse they would be copied into fetch's
   // Headers and body streams only to be read back out (a fifth of the server's throughput).
@@ -172,7 +229,7 @@ async function serve(
     method,
     url: new URL(`${CANONICAL_BASE}${path}${search}`),
     headers: headersOf(req),
-    body: method === 'POST' ? bodyText(body) : '',
+    ...(method === 'POST' ? { body: bodyText(body), bodyBytes: body } : GET_BODY),
   })
   action = answer.action
   caller = answer.caller
@@ -181,8 +238,8 @@ async function serve(
 }
 
 /** The admin routes, under `/_msw-iam/`: JSON in, JSON out, never a secret. */
-function admin(mock: IamMock, method: string, route: string, res: ServerResponse): void {
-  const routes: Record<string, { method: string; answer: () => unknown }> = {
+function admin(mock: IamMock, method: string, route: string, res: ServerResponse): Promise<void> {
+  const routes: Record<string, { method: string; answer: () => unknown; list?: true }> = {
     health: { method: 'GET', answer: () => ({ status: 'ok', dialect: mock.dialect }) },
     state: {
       method: 'GET',
@@ -194,7 +251,7 @@ function admin(mock: IamMock, method: string, route: string, res: ServerResponse
         users: mock.store.users(),
       }),
     },
-    calls: { method: 'GET', answer: () => mock.calls.all },
+    calls: { method: 'GET', answer: () => mock.calls.all, list: true },
     reset: {
       method: 'POST',
       answer: () => {
@@ -214,7 +271,8 @@ function admin(mock: IamMock, method: string, route: string, res: ServerResponse
     res.setHeader('Allow', found.method)
     return json(res, 405, { error: `${ADMIN_PREFIX}${route} answers ${found.method} only` })
   }
-  json(res, 200, found.answer())
+  const answer = found.answer()
+  return found.list ? jsonList(res, answer as unknown[]) : json(res, 200, answer)
 }
 
 /** Node's own answers to these client errors, kept; anything else malformed is a 400. */
@@ -222,6 +280,9 @@ const CLIENT_ERROR_STATUS: Record<string, string> = {
   HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
   ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
 }
+
+/** What the pipeline reads of a GET's body: nothing, as fetch would hand it over. */
+const GET_BODY = { body: '', bodyBytes: NO_BODY } as const
 
 const TOO_LARGE = Symbol('too large')
 const ABORTED = Symbol('aborted')
@@ -304,25 +365,30 @@ function linger(socket: Socket): void {
 }
 
 /**
- * IAM's error envelope for a refused body.
+ * IAM's error envelope for a request refused before it reaches the mock.
  *
  * @note Written with the AWS envelope whatever the dialect: the refusal happens in front of the
- * mock, as a front end would, so it is not in `mock.calls` either.
+ * mock, as a front end would, so it is not in `mock.calls` either. In XML, so that the SDKs, the
+ * CLI and boto3 show the message, which says what to do.
  */
-function tooLarge(res: ServerResponse): Promise<void> {
+function iamError(
+  res: ServerResponse,
+  error: IamError,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const requestId = randomUUID()
-  const body = errorBody(
-    awsDialect.xml,
-    IamError.requestTooLarge(MAX_BODY_BYTES),
-    requestId,
-    IAM_XMLNS,
-  )
+  const body = errorBody(awsDialect.xml, error, requestId, IAM_XMLNS)
   return send(
     res,
-    413,
-    { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId, Connection: 'close' },
+    error.status,
+    { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId, ...headers },
     body,
   )
+}
+
+/** A refused body (see `iamError`); the connection closes after it. */
+function tooLarge(res: ServerResponse): Promise<void> {
+  return iamError(res, IamError.requestTooLarge(MAX_BODY_BYTES), { Connection: 'close' })
 }
 
 /** The request's headers exactly as sent (Host included: signatures cover it). */
@@ -358,8 +424,43 @@ function notIam(method: string, path: string): string {
   )
 }
 
-function json(res: ServerResponse, status: number, value: unknown): void {
-  void send(res, status, { 'Content-Type': 'application/json' }, `${JSON.stringify(value)}\n`)
+function json(res: ServerResponse, status: number, value: unknown): Promise<void> {
+  return send(res, status, { 'Content-Type': 'application/json' }, `${JSON.stringify(value)}\n`)
+}
+
+/** How much of a streamed JSON list is written at once. */
+const LIST_CHUNK = 64 * 1024
+
+/**
+ * A JSON array written item by item (chunked), never as one string: however long the list, no
+ * string of its whole text is built, and a slow reader holds back the writing (backpressure)
+ * instead of the answer piling up in memory.
+ */
+async function jsonList(res: ServerResponse, items: readonly unknown[]): Promise<void> {
+  res.writeHead(200, { 'Content-Type': 'application/json' })
+  if (res.req.method === 'HEAD') return void res.end()
+  let chunk = '['
+  for (let i = 0; i < items.length; i++) {
+    chunk += `${i > 0 ? ',' : ''}${JSON.stringify(items[i])}`
+    if (chunk.length < LIST_CHUNK) continue
+    if (!res.write(chunk)) await drained(res)
+    if (res.destroyed) return
+    chunk = ''
+  }
+  res.end(`${chunk}]\n`)
+}
+
+/** Resolves once `res` can take more, or is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
 }
 
 function send(

@@ -30,8 +30,14 @@ export interface IncomingRequest {
   readonly method: string
   readonly url: URL
   readonly headers: HeaderReader
-  /** The body, exactly as received (empty for GET); signature checks hash it. */
+  /** The body's text (UTF-8, as fetch's `text()` reads it; empty for GET): what is parsed. */
   readonly body: string
+  /**
+   * The body's bytes, exactly as received (empty for GET): what signature checks hash. Not the
+   * text re-encoded: decoding drops a BOM and turns every invalid sequence into U+FFFD, so bytes
+   * a client never signed would verify and bytes it did sign would not.
+   */
+  readonly bodyBytes: Uint8Array
 }
 
 /** What the pipeline answers, before any transport wraps it. */
@@ -70,12 +76,18 @@ export function bodyText(bytes: Uint8Array): string {
   return utf8.decode(bytes)
 }
 
+/** The body of a request that has none (GET). */
+export const NO_BODY = new Uint8Array(0)
+
 /** Reads a fetch `Request` into the pipeline's shape. */
 export async function incomingOf(request: Request): Promise<IncomingRequest> {
+  const bodyBytes =
+    request.method === 'POST' ? new Uint8Array(await request.arrayBuffer()) : NO_BODY
   return {
     method: request.method,
     url: new URL(request.url),
     headers: request.headers,
-    body: request.method === 'POST' ? await request.text() : '',
+    body: bodyText(bodyBytes),
+    bodyBytes,
   }
 }

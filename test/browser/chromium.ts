@@ -31,17 +31,17 @@ export const describeInChromium = describe.runIf(
 )
 
 /**
- * Debian's Chromium, headless.
+ * Debian's Chromium, headless, with `extraArgs` beside the usual flags.
  *
  * @note `launch()` (rather than `launchPersistentContext`) gives every run a fresh temporary
  * profile, which Playwright deletes on `close()`; each test file then opens its own contexts, so
  * no service worker registration or storage leaks between files.
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     timeout: 60_000,
   })
 }

@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, it, onTestFinished } from 'vitest'
 import { canRunWith, type Tool } from '../tools.js'
@@ -62,6 +62,57 @@ export async function findDebianPython(module: 'boto3' | 'botocore'): Promise<To
     present,
     install: `apt-get install -y python3-${module}`,
   }
+}
+
+/** A Python interpreter found on PATH, as a tool the tests need. */
+export interface PythonTool extends Tool {
+  /** The interpreter itself (`sys.executable`), runnable without the PATH or shims that led to it. */
+  readonly python: string | undefined
+}
+
+/**
+ * The first `python3` (then `python3.N`, newest first) on PATH whose boto3 is at least `minimum`,
+ * e.g. for `AWS_ENDPOINT_URL_IAM`, which boto3 reads from 1.28 on (Debian 12's is 1.26). Spawns
+ * each candidate until one fits, so call it only where needed.
+ */
+export async function findPythonWithBoto3(minimum: readonly [number, number]): Promise<PythonTool> {
+  const probe = [
+    'import sys, boto3',
+    'v = tuple(int(p) for p in boto3.__version__.split(".")[:2])',
+    `print(sys.executable if v >= (${minimum.join(', ')}) else "")`,
+  ].join('\n')
+  for (const candidate of pythonsOnPath()) {
+    const result = await run(candidate, ['-c', probe], { env: process.env })
+    const python = result.code === 0 ? result.stdout.trim() : ''
+    if (python) return { ...boto3Tool(minimum), present: true, python }
+  }
+  return { ...boto3Tool(minimum), present: false, python: undefined }
+}
+
+function boto3Tool(minimum: readonly [number, number]): Tool {
+  const version = minimum.join('.')
+  return {
+    name: `a python3 with boto3 >= ${version} on PATH`,
+    present: false,
+    install: `python3 -m venv /opt/boto3 && /opt/boto3/bin/pip install 'boto3>=${version}', then put /opt/boto3/bin on PATH (Debian 12's python3-boto3 is 1.26)`,
+  }
+}
+
+/** Every `python3` on PATH, in PATH order, then every `python3.N`, newest first. */
+function pythonsOnPath(): string[] {
+  const dirs = (process.env['PATH'] ?? '').split(delimiter).filter(Boolean)
+  const plain = dirs.map((dir) => join(dir, 'python3')).filter((file) => existsSync(file))
+  const versioned = dirs.flatMap((dir) => {
+    try {
+      return readdirSync(dir)
+        .filter((name) => /^python3\.\d+$/.test(name))
+        .map((name) => ({ file: join(dir, name), minor: Number(name.slice('python3.'.length)) }))
+    } catch {
+      return []
+    }
+  })
+  versioned.sort((a, b) => b.minor - a.minor)
+  return [...new Set([...plain, ...versioned.map(({ file }) => file)])]
 }
 
 /**

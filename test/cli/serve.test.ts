@@ -184,7 +184,13 @@ it('prints its usage with --help and its version with --version', async () => {
   const [help, version] = await Promise.all([msw(['--help']), msw(['serve', '--version'])])
   expect(help.code).toBe(0)
   expect(help.stdout).toMatch(/^Usage: msw-iam serve \[options\]/)
-  for (const env of ['MSW_IAM_PORT', 'MSW_IAM_HOST', 'MSW_IAM_DIALECT', 'MSW_IAM_FIXTURES']) {
+  for (const env of [
+    'MSW_IAM_PORT',
+    'MSW_IAM_HOST',
+    'MSW_IAM_ALLOW_HOST',
+    'MSW_IAM_DIALECT',
+    'MSW_IAM_FIXTURES',
+  ]) {
     expect(help.stdout).toContain(`[${env}]`)
   }
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
@@ -227,4 +233,53 @@ it('serves admin routes, refuses an oversized body and survives malformed HTTP a
   await server.waitFor(/^POST \/_msw-iam\/reset - 200/)
   expect(server.stdout()).toMatch(/^POST \/ - 413 RequestEntityTooLarge [\d.]+ms$/m)
   expect(server.child.exitCode).toBeNull()
+})
+
+/** A GET of `path` sent to `url`'s port with the given Host; resolves with the status. */
+function statusFor(url: string, host: string, path = '/_msw-iam/health'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { path, headers: { host } }, (res) =>
+      resolve(res.resume().statusCode!),
+    )
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+it('answers for the Hosts --allow-host or MSW_IAM_ALLOW_HOST names, and refuses others', async () => {
+  const flagged = serve(['serve', '--port', '0', '--quiet', '--allow-host', 'iam, .svc.test'])
+  const fromEnv = serve(['serve', '--port', '0', '--quiet'], { MSW_IAM_ALLOW_HOST: 'iam.env' })
+  const [flagUrl, envUrl] = await Promise.all([flagged.url, fromEnv.url])
+  expect(await statusFor(flagUrl, 'iam:4599')).toBe(200)
+  expect(await statusFor(flagUrl, 'a.svc.test')).toBe(200)
+  expect(await statusFor(flagUrl, 'localhost')).toBe(200)
+  expect(await statusFor(flagUrl, 'iam.env')).toBe(403)
+  expect(await statusFor(envUrl, 'iam.env')).toBe(200)
+  expect(await statusFor(envUrl, 'iam')).toBe(403)
+})
+
+it('escapes control characters in its log lines, so a request can neither forge a line nor drive the terminal', async () => {
+  const server = serve(['serve', '--port', '0'])
+  const url = await server.url
+  const forged = 'ListUsers\nPOST CreateAccessKey arn:aws:iam::123456789012:root 200 1.0ms'
+  const escapes = '\u001b[2J\u001b[31mRED\u009b1m\u2028\u202e'
+  for (const action of [forged, escapes, 'back\\slash']) {
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ Action: action, Version: '2010-05-08' }).toString(),
+    })
+  }
+  await server.waitFor(/slash/)
+  const lines = server.stdout().trimEnd().split('\n').slice(-3)
+  expect(lines).toEqual([
+    expect.stringMatching(
+      /^POST ListUsers\\nPOST CreateAccessKey arn:aws:iam::123456789012:root 200 1\.0ms arn:aws:iam::123456789012:root 400 InvalidAction [\d.]+ms$/,
+    ),
+    expect.stringMatching(
+      /^POST \\x1b\[2J\\x1b\[31mRED\\x9b1m\\u2028\\u202e arn:aws:iam::123456789012:root 400 InvalidAction [\d.]+ms$/,
+    ),
+    expect.stringMatching(/^POST back\\\\slash arn:aws:iam::123456789012:root 400 InvalidAction /),
+  ])
+  expect(server.stdout()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u202e]/)
 })

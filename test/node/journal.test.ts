@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 import { createIamMock, FixtureError } from '../../src/index.js'
+import { JOURNAL_BOUNDS } from '../../src/journal.js'
 import { iamClient, rawIam, useIam } from '../helpers.js'
 
 const iam = useIam({ clock: '2026-03-01T12:00:00Z' })
@@ -70,6 +71,67 @@ describe('iam.calls', () => {
       PathPrefix: `/${'x'.repeat(10_000)}`,
     })
     expect(iam.calls.last()?.params.PathPrefix).toBe(`/${'x'.repeat(4095)}…(5905 more characters)`)
+  })
+
+  it('keeps a request of 100,000 parameters within its entry bound, counting what it left out', async () => {
+    const extra = Array.from({ length: 100_000 }, (_, i) => `P${i}=x`).join('&')
+    await rawIam(`Action=ListUsers&Version=2010-05-08&${extra}`)
+    const call = iam.calls.last()!
+    expect(call.params).toMatchObject({ Action: 'ListUsers', Version: '2010-05-08', P0: 'x' })
+    const kept = Object.keys(call.params).length
+    expect(kept).toBeGreaterThan(100)
+    expect(call.omittedParams).toBe(100_002 - kept)
+    expect(new TextEncoder().encode(JSON.stringify(call.params)).length).toBeLessThanOrEqual(
+      JOURNAL_BOUNDS.paramBytes,
+    )
+  })
+
+  it('cuts a huge parameter name and a huge Action, saying how much was cut', async () => {
+    await rawIam(`Action=${'A'.repeat(10_000)}&Version=2010-05-08&${'n'.repeat(1_000_000)}=v`)
+    const call = iam.calls.last()!
+    expect(call.action).toBe(`${'A'.repeat(256)}…(9744 more characters)`)
+    expect(call.errorCode).toBe('InvalidAction')
+    expect(Object.keys(call.params)).toEqual([
+      'Action',
+      'Version',
+      `${'n'.repeat(256)}…(999744 more characters)`,
+    ])
+  })
+
+  it('cuts by UTF-8 bytes, never inside a character', async () => {
+    await rawIam({ Action: 'ListUsers', Version: '2010-05-08', PathPrefix: `/${'é'.repeat(3000)}` })
+    // 1 + 2 × 2047 bytes fit in 4 KiB; the next 'é' would not.
+    expect(iam.calls.last()?.params.PathPrefix).toBe(`/${'é'.repeat(2047)}…(953 more characters)`)
+    await rawIam({
+      Action: 'ListUsers',
+      Version: '2010-05-08',
+      PathPrefix: `/${'😀'.repeat(2000)}`,
+    })
+    // 1 + 4 × 1023 bytes: the pair of the 1,024th emoji is not split.
+    expect(iam.calls.last()?.params.PathPrefix).toBe(`/${'😀'.repeat(1023)}…(1954 more characters)`)
+  })
+
+  it('drops the oldest calls once the journal holds 8 MiB, whatever journalLimit says', async () => {
+    const big = createIamMock({ journalLimit: 10_000 })
+    const value = 'v'.repeat(4000)
+    for (let i = 0; i < 1_000; i++) {
+      const body = new URLSearchParams({
+        Action: 'ListUsers',
+        Version: '2010-05-08',
+        Marker: String(i),
+        A: value,
+        B: value,
+        C: value,
+      })
+      await big.handle(new Request(`https://iam.amazonaws.com/?${body}`))
+    }
+    const kept = big.calls.all
+    expect(kept.length).toBeLessThan(1_000)
+    expect(kept.length).toBeGreaterThan(400)
+    expect(kept.at(-1)?.params.Marker).toBe('999')
+    expect(kept[0]?.params.Marker).toBe(String(1_000 - kept.length))
+    const bytes = kept.reduce((sum, call) => sum + JSON.stringify(call).length, 0)
+    expect(bytes).toBeLessThanOrEqual(JOURNAL_BOUNDS.totalBytes)
   })
 
   it('is emptied by reset()', async () => {

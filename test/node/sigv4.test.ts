@@ -230,6 +230,85 @@ describe('what a signature covers', () => {
   })
 })
 
+describe('what a signature must cover', () => {
+  // @note inferred: the code and status (the wording is AWS's).
+  it('refuses a signature that leaves out the Host header, even replayed to another endpoint', async () => {
+    const signed = await signedPost('https://iam.amazonaws.com/', LIST_USERS, ROOT_KEY, {
+      unsignedHeaders: ['host'],
+    })
+    expect(signed.headers.authorization).not.toMatch(/SignedHeaders=[^,]*host/)
+    for (const url of [signed.url, 'https://iam.example.test:8443/']) {
+      const { status, error } = await send({ ...signed, url })
+      expect(status).toBe(403)
+      expect(error).toEqual({
+        Type: 'Sender',
+        Code: 'SignatureDoesNotMatch',
+        Message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+      })
+    }
+  })
+
+  // @note inferred: the code and status (the wording is AWS's).
+  it('refuses a presigned URL whose X-Amz-SignedHeaders leaves out host', async () => {
+    const url = await presignedUrl(
+      'https://iam.amazonaws.com/',
+      { Action: 'ListUsers', Version: '2010-05-08' },
+      ROOT_KEY,
+      { unsignedHeaders: ['host'] },
+    )
+    expect(new URL(url).searchParams.get('X-Amz-SignedHeaders')).toBe('')
+    const response = await fetch(url)
+    expect(response.status).toBe(403)
+    expect(parseXml(await response.text()).ErrorResponse.Error.Message).toBe(
+      "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    )
+  })
+
+  // @note inferred: AWS documents that the date header must be signed, not what it answers.
+  it('refuses a header signature that leaves out the X-Amz-Date header its date comes from', async () => {
+    const signed = await signedPost('https://iam.amazonaws.com/', LIST_USERS, ROOT_KEY, {
+      unsignedHeaders: ['x-amz-date'],
+    })
+    expect(signed.headers['x-amz-date']).toBeDefined()
+    const { status, error } = await send(signed)
+    expect(status).toBe(403)
+    expect(error).toEqual({
+      Type: 'Sender',
+      Code: 'SignatureDoesNotMatch',
+      Message: "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.",
+    })
+  })
+
+  // @note inferred: the code and status (AWS's wording, from its JSON services).
+  it('refuses a header-signed request that also carries X-Amz-Algorithm in its query', async () => {
+    const signed = await signedPost(
+      'https://iam.amazonaws.com/?X-Amz-Algorithm=AWS4-HMAC-SHA256',
+      LIST_USERS,
+      ROOT_KEY,
+    )
+    const { status, error } = await send(signed)
+    expect(status).toBe(403)
+    expect(error).toEqual({
+      Type: 'Sender',
+      Code: 'SignatureDoesNotMatch',
+      Message:
+        "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
+    })
+  })
+
+  // @note inferred: AWS would count X-Amz-Signature as one more (unsigned) query parameter.
+  it('refuses a header-signed request with X-Amz-Signature appended to its query', async () => {
+    const signed = await signedPost('https://iam.amazonaws.com/', LIST_USERS, ROOT_KEY)
+    const { status, error } = await send({ ...signed, url: `${signed.url}?X-Amz-Signature=00` })
+    expect(status).toBe(403)
+    expect(error).toEqual({
+      Type: 'Sender',
+      Code: 'SignatureDoesNotMatch',
+      Message: SIGNATURE_MISMATCH,
+    })
+  })
+})
+
 describe('requests that are not (properly) signed', () => {
   it('refuses an unsigned request with MissingAuthenticationToken', async () => {
     const response = await fetch('https://iam.amazonaws.com/', {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { CreateUserCommand, ListUsersCommand } from '@aws-sdk/client-iam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startIamServer, type IamServer } from '../../src/server/index.js'
+import { MAX_BODY_BYTES, startIamServer, type IamServer } from '../../src/server/index.js'
 import { serve } from '../cli/helpers.js'
 import { iamClient, ROOT_KEY } from '../helpers.js'
 
@@ -14,6 +14,12 @@ import { iamClient, ROOT_KEY } from '../helpers.js'
  */
 const HEAP_LIMIT_MIB = 64
 const RSS_GROWTH_LIMIT_MIB = 32
+
+/** The RSS of a process, in MiB, from /proc. */
+async function rssMiB(pid: number | undefined): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024
+}
 
 let server: IamServer
 beforeAll(async () => {
@@ -42,12 +48,12 @@ describe('the standalone server', () => {
     )
     const trickle = await openSocket()
     trickle.write(
-      'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nAction=Lis',
+      'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nAction=Lis',
     )
     const garbage = await openSocket()
     garbage.write('\u0000\u0001 not http at all \r\n\r\n')
     const half = await openSocket()
-    half.end('GET /?Action=ListUsers&Version=2010-05-08 HTTP/1.1\r\nHost: x\r\n')
+    half.end('GET /?Action=ListUsers&Version=2010-05-08 HTTP/1.1\r\nHost: 127.0.0.1\r\n')
     try {
       const client = iamClient(ROOT_KEY, { endpoint: server.url })
       for (let i = 0; i < 20; i++) {
@@ -66,10 +72,6 @@ describe('the standalone server', () => {
       `--max-old-space-size=${HEAP_LIMIT_MIB}`,
     ])
     const url = await running.url
-    const rssMiB = async () => {
-      const status = await readFile(`/proc/${running.child.pid}/status`, 'utf8')
-      return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024
-    }
     const body = (params: Record<string, string>) =>
       new URLSearchParams({ Version: '2010-05-08', ...params }).toString()
     const request = (i: number) => {
@@ -110,10 +112,10 @@ describe('the standalone server', () => {
       await Promise.all(Array.from({ length: 50 }, worker))
     }
     await load(5_000) // warm-up: the heap grows towards its working size
-    const rssBefore = await rssMiB()
+    const rssBefore = await rssMiB(running.child.pid)
     statuses.clear()
     await load(10_000)
-    const growth = (await rssMiB()) - rssBefore
+    const growth = (await rssMiB(running.child.pid)) - rssBefore
     expect(failures).toBe(0)
     // Every answer is a documented IAM answer: successes, and what racing the same names
     // provokes (NoSuchEntity before a user exists, quota and duplicate conflicts); never a 5xx.
@@ -124,4 +126,53 @@ describe('the standalone server', () => {
     running.child.kill('SIGTERM')
     expect((await running.exited).code).toBe(0)
   }, 60_000)
+
+  it('keeps answering, /_msw-iam/calls included, through 1,000 requests that each carry a 1 MiB parameter name, in bounded memory', async () => {
+    const running = serve(['serve', '--port', '0', '--quiet'], {}, [
+      `--max-old-space-size=${HEAP_LIMIT_MIB}`,
+    ])
+    const url = await running.url
+    const tail = '=v&Action=ListUsers&Version=2010-05-08'
+    const body = `${'n'.repeat(MAX_BODY_BYTES - tail.length)}${tail}`
+    const statuses: number[] = []
+    const calls = async () => {
+      const response = await fetch(`${url}/_msw-iam/calls`)
+      const text = await response.text()
+      return { status: response.status, entries: JSON.parse(text) as unknown[] }
+    }
+    let rssBefore = 0
+    for (let i = 1; i <= 1_000; i++) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      })
+      await response.text()
+      statuses.push(response.status)
+      if (i % 100 === 0) {
+        const journal = await calls()
+        expect(journal.status).toBe(200)
+        for (const entry of journal.entries) {
+          expect(JSON.stringify(entry).length).toBeLessThan(32 * 1024)
+        }
+      }
+      if (i === 100) rssBefore = await rssMiB(running.child.pid) // after a warm-up
+    }
+    const growth = (await rssMiB(running.child.pid)) - rssBefore
+    expect(statuses.filter((status) => status !== 200)).toEqual([])
+    const journal = await calls()
+    expect(journal.status).toBe(200)
+    expect(journal.entries.length).toBeGreaterThan(100)
+    // The name kept as far as the journal's bound, with how much was cut.
+    const cutName = `${'n'.repeat(256)}…(${MAX_BODY_BYTES - tail.length - 256} more characters)`
+    expect(journal.entries.at(-1)).toMatchObject({
+      action: 'ListUsers',
+      params: { [cutName]: 'v', Action: 'ListUsers', Version: '2010-05-08' },
+    })
+    console.info(`server RSS growth over 900 requests of 1 MiB: ${growth.toFixed(1)} MiB`)
+    expect(growth).toBeLessThan(RSS_GROWTH_LIMIT_MIB)
+    expect(running.stderr()).toBe('')
+    running.child.kill('SIGTERM')
+    expect((await running.exited).code).toBe(0)
+  }, 120_000)
 })

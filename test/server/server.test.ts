@@ -79,25 +79,116 @@ it('serves the real SDK over HTTP at server.url, on 127.0.0.1 and a free port by
   expect(server.mock.store.user('Bob')?.AccessKeys[0]?.AccessKeyId).toBe(AccessKey?.AccessKeyId)
 })
 
-it('answers whatever Host the client addressed it by, with query strings kept', async () => {
+it('answers for loopback names and IP addresses, with query strings kept', async () => {
   const hosts = {
     viaName: `localhost:${server.port}`,
     viaAddress: `127.0.0.1:${server.port}`,
-    viaOther: 'iam.test:8443',
+    viaSubdomain: `app.localhost:${server.port}`,
+    viaIPv6: `[::1]:${server.port}`,
+    viaForwarded: '192.0.2.7:4599',
+    viaUpperCase: `LOCALHOST:${server.port}`,
   }
   for (const [userName, host] of Object.entries(hosts)) {
     const response = await post('/', { Action: 'CreateUser', UserName: userName }, { host })
-    expect(response.status).toBe(200)
+    expect({ host, status: response.status }).toEqual({ host, status: 200 })
   }
   const viaGet = await exchange({
     method: 'GET',
     path: '/?Action=ListUsers&Version=2010-05-08&MaxItems=1',
-    headers: { host: 'anything.example' },
+    headers: { host: `localhost:${server.port}` },
   })
   expect(parseXml(viaGet.body).ListUsersResponse.ListUsersResult).toMatchObject({
     IsTruncated: 'true',
     Users: { member: [{ UserName: 'viaAddress' }] },
   })
+})
+
+it('refuses a request for any other Host, so that a DNS-rebinding page can neither read nor change it', async () => {
+  for (const host of [`rebind.example:${server.port}`, '127.0.0.1.nip.io', 'localhost.example']) {
+    const call = await post('/', { Action: 'CreateUser', UserName: 'Rebound' }, { host })
+    expect(call.status).toBe(403)
+    expect(parseXml(call.body).ErrorResponse.Error).toEqual({
+      Type: 'Sender',
+      Code: 'AccessDenied',
+      Message: `msw-iam refused a request for Host "${host}": it answers for loopback names, IP addresses and the names given to --allow-host (MSW_IAM_ALLOW_HOST, or startIamServer's allowedHosts), so that no DNS-rebinding web page can reach it.`,
+    })
+    for (const route of ['state', 'calls']) {
+      const read = await exchange({ method: 'GET', path: `/_msw-iam/${route}`, headers: { host } })
+      expect(read.status).toBe(403)
+      expect(JSON.parse(read.body)).toEqual({ error: expect.stringContaining('refused') })
+    }
+  }
+  expect(server.mock.store.users()).toEqual([])
+  expect(server.mock.calls.length).toBe(0)
+  expect(logged.at(-1)).toMatchObject({ status: 403, errorCode: 'AccessDenied' })
+})
+
+it('answers for the names given in allowedHosts: exact, .suffix for subdomains, or *', async () => {
+  const named = await startIamServer({ allowedHosts: ['iam', '.svc.test', 'Proxy.Example:8080'] })
+  const any = await startIamServer({ allowedHosts: ['*'] })
+  try {
+    const status = async (target: IamServer, host: string) =>
+      (
+        await new Promise<{ status: number }>((resolve, reject) => {
+          const req = httpRequest(
+            { host: '127.0.0.1', port: target.port, path: '/_msw-iam/health', headers: { host } },
+            (res) => resolve({ status: res.resume().statusCode! }),
+          )
+          req.on('error', reject)
+          req.end()
+        })
+      ).status
+    expect(await status(named, 'iam:4599')).toBe(200)
+    expect(await status(named, 'svc.test')).toBe(200)
+    expect(await status(named, 'iam.svc.test')).toBe(200)
+    expect(await status(named, 'proxy.example')).toBe(200)
+    expect(await status(named, 'iam.other')).toBe(403)
+    expect(await status(named, 'notsvc.test')).toBe(403)
+    expect(await status(any, 'anything.example')).toBe(200)
+  } finally {
+    await Promise.all([named.close(), any.close()])
+  }
+})
+
+it('refuses what web pages send: a foreign Origin, or Sec-Fetch-Site other than same-origin or none', async () => {
+  await post('/', { Action: 'CreateUser', UserName: 'Kept' })
+  const own = `http://127.0.0.1:${server.port}`
+  const refused: Record<string, string>[] = [
+    { origin: 'https://evil.example' }, // a no-cors fetch or form POST from a page
+    { origin: 'null' }, // a sandboxed frame, a file: page
+    { origin: `http://localhost:${server.port}` }, // another origin of the same machine
+    { 'sec-fetch-site': 'cross-site' }, // an <img src> (no Origin on a GET)
+    { 'sec-fetch-site': 'same-site' }, // a page on another local port
+  ]
+  for (const headers of refused) {
+    const reset = await exchange({ path: '/_msw-iam/reset', headers })
+    expect({ headers, status: reset.status }).toEqual({ headers, status: 403 })
+    expect(JSON.parse(reset.body).error).toMatch(
+      /^msw-iam refused a request (from|a web page made)/,
+    )
+    const created = await post('/', { Action: 'CreateUser', UserName: 'FromPage' }, headers)
+    expect(parseXml(created.body).ErrorResponse.Error.Code).toBe('AccessDenied')
+  }
+  expect(server.mock.store.users().map((user) => user.UserName)).toEqual(['Kept'])
+  // A URL typed into the address bar (none), and a page of the server's own origin.
+  const typed = await getJson('/_msw-iam/state')
+  expect(typed.status).toBe(200)
+  const allowed: Record<string, string>[] = [
+    { 'sec-fetch-site': 'none' },
+    { origin: own, 'sec-fetch-site': 'same-origin' },
+  ]
+  for (const headers of allowed) {
+    expect((await exchange({ method: 'GET', path: '/_msw-iam/health', headers })).status).toBe(200)
+  }
+})
+
+it('answers CONNECT with 405 instead of closing the connection unanswered', async () => {
+  const reply = await rawTcp('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n')
+  expect(reply).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/)
+  expect(reply).toContain('\r\nAllow: GET, HEAD, POST\r\n')
+  expect(reply).toContain('msw-iam: not a proxy')
+  expect(logged.at(-1)).toMatchObject({ method: 'CONNECT', path: 'example.com:443', status: 405 })
+  expect((await getJson('/_msw-iam/health')).status).toBe(200)
 })
 
 it('logs each request with method, action, caller, status and time, and never a secret', async () => {
@@ -194,16 +285,23 @@ it('resets to the fixture on POST /_msw-iam/reset, and refuses other methods the
   expect(server.mock.store.users()).toEqual([])
 })
 
-it('answers 404 for unknown admin routes and for paths IAM does not serve', async () => {
+it('answers 404 for unknown admin routes and paths IAM does not serve, 405 for other methods on /', async () => {
   const admin = await getJson('/_msw-iam/nope')
   expect(admin.status).toBe(404)
   expect(admin.json.routes).toContain('POST /_msw-iam/reset')
   const other = await exchange({ method: 'PUT', path: '/bucket/key' })
   expect(other.status).toBe(404)
   expect(other.body).toContain('no IAM operation at PUT /bucket/key')
-  expect((await exchange({ method: 'TRACE', path: '/' })).status).toBe(404)
+  for (const method of ['TRACE', 'PUT', 'DELETE', 'OPTIONS']) {
+    const atRoot = await exchange({ method, path: '/' })
+    expect({ method, status: atRoot.status, allow: atRoot.headers.allow }).toEqual({
+      method,
+      status: 405,
+      allow: 'GET, POST',
+    })
+  }
   const odd = await rawTcp(
-    'GET /?Action=ListUsers&Version=2010-05-08 HTTP/1.1\r\nHost: x\r\nX-Odd: caf\xe9\r\nConnection: close\r\n\r\n',
+    'GET /?Action=ListUsers&Version=2010-05-08 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Odd: caf\xe9\r\nConnection: close\r\n\r\n',
   )
   expect(odd).toMatch(/^HTTP\/1\.1 200 /)
 })
@@ -300,14 +398,14 @@ it('answers malformed HTTP with 400 and keeps serving', async () => {
   const junk = 'x'.repeat(1024 * 1024)
   expect(await rawTcp(`GARBAGE\r\n\r\n${junk}`)).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
   expect(await rawTcp('POST / HTTP/1.1\r\nContent-Length: nope\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/)
-  const hugeHeader = `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(1024 * 1024)}\r\n\r\n`
+  const hugeHeader = `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(1024 * 1024)}\r\n\r\n`
   expect(await rawTcp(hugeHeader)).toMatch(/^HTTP\/1\.1 431 /)
   expect((await getJson('/_msw-iam/health')).status).toBe(200)
 })
 
 it('survives a client that disconnects in the middle of its body, and records nothing', async () => {
   await rawTcp(
-    'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n' +
+    'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n' +
       'Content-Length: 1000\r\n\r\nAction=CreateUser&Version=2010-05-08&UserName=Half',
     { closeAfterWrite: true },
   )
