@@ -105,8 +105,14 @@ export function validValue(shape: Shape): unknown {
       return Array.from({ length: Math.max(shape.min ?? 1, 1) }, () => validValue(shape.member))
     case 'map':
       return { [validValue(shape.key) as string]: validValue(shape.value) }
-    case 'structure':
-      return requiredInput(shape)
+    case 'structure': {
+      // An empty structure sends no parameter at all: a member it needs must carry one.
+      const input = requiredInput(shape)
+      const first = shape.members[0]
+      return Object.keys(input).length === 0 && first
+        ? { [first.name]: validValue(first.shape) }
+        : input
+    }
   }
 }
 

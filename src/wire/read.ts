@@ -54,12 +54,29 @@ export function readInput(
   style: ValidationStyle,
 ): Record<string, unknown> {
   const root: RawStructure = { t: 's', values: new Map() }
-  for (const [name, value] of params) place(root, operation.input, name, value)
-  const reader = new Reader(style)
+  let size = 0
+  for (const [name, value] of params) {
+    size += name.length + value.length
+    place(root, operation.input, name, value)
+  }
+  const reader = new Reader(style, size > DETACH_ABOVE)
   const input = reader.structure(operation.input, root, '')
   if (reader.problems.length > 0) throw IamError.validation(reader.messages())
   if (reader.sentence) throw reader.sentence
   return input
+}
+
+/**
+ * Past this much parameter text, the strings an action receives are copied out of the request.
+ *
+ * @note V8 keeps a substring of 13 characters or more as a view of the string it was cut from: a
+ * user name parsed from a 1 MiB body would keep the whole body alive in the store.
+ */
+const DETACH_ABOVE = 16 * 1024
+
+/** A copy of `text` that holds nothing of the string it was cut from. */
+function detached(text: string): string {
+  return text.length > 12 ? `${text} `.slice(0, -1) : text
 }
 
 interface RawStructure {
@@ -197,7 +214,11 @@ class Reader {
   /** IAM's own sentence for the first bad name or path, used when nothing else is wrong. */
   sentence: IamError | undefined
 
-  constructor(private readonly style: ValidationStyle) {}
+  constructor(
+    private readonly style: ValidationStyle,
+    /** Whether strings are copied out of the request (a large one: see DETACH_ABOVE). */
+    private readonly detach: boolean,
+  ) {}
 
   messages(): string[] {
     return javaHashMapOrder(this.problems).map((problem) => {
@@ -240,7 +261,7 @@ class Reader {
     switch (shape.kind) {
       case 'string': {
         const violation = stringViolation(shape, raw)
-        if (!violation) return raw
+        if (!violation) return this.detach ? detached(raw) : raw
         const sentence =
           this.style.iamSentences && violation.kind === 'pattern' && iamSentenceFor(shape)
         if (sentence) {
@@ -278,16 +299,24 @@ class Reader {
     }
   }
 
+  /**
+   * @note Inferred: a list over its maximum is reported alone, its items left unchecked (AWS's
+   * answer to a list that breaks both is not recorded), so the message stays one line however
+   * many items a request carries.
+   */
   private list(shape: ListShape, raw: RawList, path: string): unknown[] {
     const ordered = [...raw.items.keys()].sort((a, b) => a - b).map((at) => raw.items.get(at)!)
     const size = sizeViolation(shape, ordered.length)
-    if (size) this.fail(path, size, ordered)
+    if (size) {
+      this.fail(path, size, ordered)
+      return []
+    }
     const member = shape.member
     if (member.kind === 'structure' || member.kind === 'list' || member.kind === 'map') {
       return ordered.map((item, i) => this.value(member, item, `${path}.${i + 1}.member`))
     }
     const items = ordered.map((item) => (typeof item === 'string' ? item : ''))
-    if (!size && items.some((item) => itemViolation(member, item))) {
+    if (items.some((item) => itemViolation(member, item))) {
       this.problems.push({
         path,
         constraint: memberConstraints(shape, NON_NULL_LIST_MEMBERS.has(shape.name)),
