@@ -47,6 +47,25 @@ export interface QueryAnswer extends OutgoingResponse {
   readonly errorCode: string | undefined
 }
 
+/** What an observer of every answer learns (see `OBSERVER`). */
+export interface ObservedAnswer {
+  readonly service: 'iam' | 'sts'
+  readonly dialect: Dialect['name']
+  /** The operation the request reached, when it reached one. */
+  readonly operation: Operation | undefined
+  readonly status: number
+  readonly body: string
+}
+
+/**
+ * Where a test suite may put a function that sees every answer of every mock in the process:
+ * msw-iam's own suite checks each one against the model's output shape (test/conformance.ts).
+ *
+ * @note A global, read once per answer, so that the check covers every mock a test creates
+ * without an option each one would have to pass; absent, it costs one property read.
+ */
+export const OBSERVER = Symbol.for('msw-iam.observe-answers')
+
 /** Answers a fetch `Request` (what the msw handlers pass on). */
 export async function handleQueryRequest(pipeline: Pipeline, request: Request): Promise<Response> {
   const { status, headers, body } = await answerQuery(pipeline, await incomingOf(request))
@@ -63,6 +82,7 @@ interface Exchange {
   params: URLSearchParams
   service: QueryService
   authenticated?: Authenticated
+  operation?: Operation
 }
 
 /**
@@ -91,6 +111,7 @@ export async function answerQuery(
     // checked is seen, and a reset is a clean cut for requests in flight.
     exchange.authenticated = authenticate(pipeline.store, request, checked)
     const operation = route(pipeline, exchange)
+    exchange.operation = operation
     const injected = pipeline.failures.take(operation.name)
     if (injected) throw injected
     const input = readInput(operation, exchange.params, exchange.service.style)
@@ -100,7 +121,16 @@ export async function answerQuery(
     error = caught instanceof IamError ? caught : unexpected(caught)
     body = errorBody(pipeline.dialect.xml, error, exchange.requestId, xmlnsOf(pipeline, exchange))
   }
-  return finish(pipeline, request, exchange, body, error)
+  const answer = finish(pipeline, request, exchange, body, error)
+  const observe = (globalThis as { [OBSERVER]?: (answer: ObservedAnswer) => void })[OBSERVER]
+  observe?.({
+    service: exchange.service.signingName,
+    dialect: pipeline.dialect.name,
+    operation: exchange.operation,
+    status: answer.status,
+    body,
+  })
+  return answer
 }
 
 function begin(pipeline: Pipeline, request: IncomingRequest): Exchange {
