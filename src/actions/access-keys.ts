@@ -2,7 +2,7 @@ import { callerArn } from '../auth/caller.js'
 import { IamError } from '../errors.js'
 import { accessKeyMetadata, ownerName, targetOwner } from './context.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
-import type { IamActions } from './types.js'
+import type { ActionNotes, IamActions } from './types.js'
 
 export const accessKeyActions = {
   CreateAccessKey(ctx, input) {
@@ -57,3 +57,13 @@ export const accessKeyActions = {
     }
   },
 } satisfies IamActions
+
+export const accessKeyNotes: ActionNotes<typeof accessKeyActions> = {
+  CreateAccessKey:
+    'for a user, or for the caller when `UserName` is omitted (root: root’s own keys, without `UserName`); 2 keys per owner, Inactive ones count',
+  ListAccessKeys: 'never returns a secret; paged like ListUsers',
+  UpdateAccessKey: '`Active` / `Inactive` (`Expired` is accepted as the model allows)',
+  DeleteAccessKey: '',
+  GetAccessKeyLastUsed:
+    '`N/A` until a key signs a request; `AccessDenied` for an unknown key, as IAM answers',
+}

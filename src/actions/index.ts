@@ -1,10 +1,10 @@
-import { accessKeyActions } from './access-keys.js'
-import { userPolicyActions } from './policies.js'
-import { userTagActions } from './tags.js'
+import { accessKeyActions, accessKeyNotes } from './access-keys.js'
+import { userPolicyActions, userPolicyNotes } from './policies.js'
+import { userTagActions, userTagNotes } from './tags.js'
 import type { IamActions } from './types.js'
-import { userActions } from './users.js'
+import { userActions, userNotes } from './users.js'
 
-export { stsActions } from './sts.js'
+export { stsActions, stsNotes } from './sts.js'
 
 /** Every implemented IAM action, by its Query `Action` name; the others answer NotImplemented. */
 export const iamActions: IamActions = {
@@ -12,4 +12,12 @@ export const iamActions: IamActions = {
   ...accessKeyActions,
   ...userPolicyActions,
   ...userTagActions,
+}
+
+/** What the README says of each implemented IAM action. */
+export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
+  ...userNotes,
+  ...accessKeyNotes,
+  ...userPolicyNotes,
+  ...userTagNotes,
 }

@@ -1,6 +1,6 @@
 import { ownerName } from './context.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
-import type { IamActions } from './types.js'
+import type { ActionNotes, IamActions } from './types.js'
 
 export const userPolicyActions = {
   PutUserPolicy(ctx, input) {
@@ -34,3 +34,12 @@ export const userPolicyActions = {
     ctx.store.userPolicies.delete(ctx.store.users.owner(input.UserName), input.PolicyName)
   },
 } satisfies IamActions
+
+export const userPolicyNotes: ActionNotes<typeof userPolicyActions> = {
+  PutUserPolicy:
+    'inline policy; checked against IAM’s policy grammar (`MalformedPolicyDocument`, IAM’s sentences); all of a user’s inline policies together hold at most 2,048 non-whitespace characters (`LimitExceeded`, 409); same name replaces',
+  GetUserPolicy: 'the document URL-encoded (RFC 3986), as IAM returns it: `decodeURIComponent` it',
+  ListUserPolicies: 'names in name order; paged like ListUsers',
+  DeleteUserPolicy:
+    '`NoSuchEntity` `The user policy with name … cannot be found.` for a missing one',
+}

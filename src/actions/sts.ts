@@ -1,5 +1,5 @@
 import { callerArn, callerSession, callerUser } from '../auth/caller.js'
-import type { StsActions } from './types.js'
+import type { ActionNotes, StsActions } from './types.js'
 
 /** Every implemented STS action, by its Query `Action` name. */
 export const stsActions = {
@@ -20,3 +20,8 @@ export const stsActions = {
     }
   },
 } satisfies StsActions
+
+export const stsNotes: ActionNotes<typeof stsActions> = {
+  GetCallerIdentity:
+    'the signing key’s user, the root, or a fixture’s role session (`AROA…:session`, `assumed-role` ARN)',
+}

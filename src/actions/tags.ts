@@ -1,7 +1,7 @@
 import { IamError } from '../errors.js'
 import type { Tag } from '../store/fields.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
-import type { IamActions } from './types.js'
+import type { ActionNotes, IamActions } from './types.js'
 
 export const TAGS_PER_USER = 50
 
@@ -42,3 +42,9 @@ export const userTagActions = {
     return { Tags: page.items.map((tag) => ({ ...tag })), ...pageMembers(page.marker) }
   },
 } satisfies IamActions
+
+export const userTagNotes: ActionNotes<typeof userTagActions> = {
+  TagUser: 'up to 50 tags, keys unique case-insensitively',
+  UntagUser: '',
+  ListUserTags: 'in the order they were added; paged like ListUsers',
+}

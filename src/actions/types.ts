@@ -38,5 +38,11 @@ export type StsAction<Op extends keyof StsSdkTypes> = (
 export type IamActions = { readonly [Op in keyof IamSdkTypes]?: IamAction<Op> }
 export type StsActions = { readonly [Op in keyof StsSdkTypes]?: StsAction<Op> }
 
+/**
+ * What the README's "Supported actions" table says of an implemented operation (generated from
+ * these by `npm run generate:readme`).
+ */
+export type ActionNotes<Actions> = { readonly [Op in keyof Actions]: string }
+
 /** What the pipeline calls: an action of either service, its types erased. */
 export type AnyAction = (ctx: ActionContext, input: Record<string, unknown>) => unknown

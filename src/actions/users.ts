@@ -3,7 +3,7 @@ import { IamError } from '../errors.js'
 import { targetOwner, toUser } from './context.js'
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker, pageMembers } from './paging.js'
 import { checkTags } from './tags.js'
-import type { IamActions } from './types.js'
+import type { ActionNotes, IamActions } from './types.js'
 
 const POLICY_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(?:\d{12}|aws):policy\/./
 
@@ -66,3 +66,14 @@ export const userActions = {
     ctx.store.users.delete(ctx.store.users.owner(input.UserName))
   },
 } satisfies IamActions
+
+export const userNotes: ActionNotes<typeof userActions> = {
+  CreateUser:
+    '`Path`, `Tags`, `PermissionsBoundary` (any well-formed policy ARN); names unique case-insensitively',
+  GetUser:
+    'without `UserName`: the caller, or the root form (`UserId` = account id, `Arn` `…:root`, no `UserName`/`Path`)',
+  ListUsers:
+    '`PathPrefix`, `Marker`/`MaxItems` (default 100, 1–1000); ordered by name, case-insensitively; no `Tags`',
+  UpdateUser: 'rename and/or move; the user’s id, keys and tags follow',
+  DeleteUser: '`DeleteConflict` while the user has access keys or inline policies',
+}
