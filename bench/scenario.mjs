@@ -234,6 +234,52 @@ const scenarios = {
       users: iam.store.accountId && options.users,
     }
   },
+  async reset() {
+    // A test that touched 10 entities (5 users created, 5 tagged), then reset(): the cost of the
+    // reset, however large the fixture (`users`).
+    const { createIamMock } = await import('msw-iam')
+    const iam = createIamMock({ fixtures: fixtureWith(options.users), journalLimit: 0 })
+    const iamClient = client({ requestHandler: iam.requestHandler })
+    const rounds = options.rounds ?? 200
+    const times = new Float64Array(rounds)
+    for (let round = -20; round < rounds; round++) {
+      for (let i = 0; i < 5; i++) {
+        await iamClient.send(new sdk.CreateUserCommand({ UserName: `new${i}` }))
+        await iamClient.send(
+          new sdk.TagUserCommand({ UserName: 'Bob', Tags: [{ Key: `k${i}`, Value: 'v' }] }),
+        )
+      }
+      const t = performance.now()
+      iam.reset()
+      if (round >= 0) times[round] = performance.now() - t
+    }
+    const sorted = Float64Array.from(times).sort()
+    return { resetMs: sorted[Math.floor(rounds / 2)], users: options.users }
+  },
+  async flood() {
+    // The 1 MiB TagUser body of 44,000 Tags.member.N.Key parameters, through the server.
+    const { startIamServer } = await import('msw-iam/server')
+    const running = await startIamServer({ port: 0, journalLimit: 0 })
+    const parts = ['Action=TagUser', 'Version=2010-05-08', 'UserName=Bob']
+    for (let i = 1; i <= 44_000; i++) parts.push(`Tags.member.${i}.Key=k`)
+    const body = parts.join('&')
+    const times = []
+    for (let i = 0; i < 7; i++) {
+      const t = performance.now()
+      const response = await fetch(running.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      })
+      const text = await response.text()
+      times.push(performance.now() - t)
+      if (response.status !== 400 || !text.includes('ValidationError')) {
+        throw new Error(`flood: unexpected answer ${response.status}`)
+      }
+    }
+    await running.close()
+    return { floodMs: times.sort((a, b) => a - b)[3], bytes: body.length }
+  },
   async rss() {
     const points = options.points ?? [0, 10_000, 20_000]
     let iamClient

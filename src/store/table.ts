@@ -156,13 +156,29 @@ export class Table<R extends object> {
     if (holder !== undefined && holder !== id) {
       throw new TypeError(`msw-iam: ${this.name}: duplicate key ${key}`)
     }
-    this.remove(id)
-    this.put({ record, seq: before.seq })
-    this.log.record(() => {
-      this.remove(id)
-      this.put(before)
-    })
+    this.replace(before, { record, seq: before.seq })
+    this.log.record(() => this.replace(this.entries.get(id)!, before))
     return record
+  }
+
+  /**
+   * Puts `after` where `before` stood. When neither its key nor its place changed (a status, a
+   * tag), only the record is swapped: no index is touched.
+   */
+  private replace(before: Entry<R>, after: Entry<R>): void {
+    const { spec } = this
+    const order = spec.order
+    const same =
+      spec.unique?.(before.record) === spec.unique?.(after.record) &&
+      spec.group?.(before.record) === spec.group?.(after.record) &&
+      (order.by === 'insertion' || order.key(before.record) === order.key(after.record))
+    const id = spec.id(after.record)
+    if (same) {
+      this.entries.set(id, after)
+      return
+    }
+    this.remove(id)
+    this.put(after)
   }
 
   delete(id: string): R {
@@ -181,9 +197,7 @@ export class Table<R extends object> {
     const sorted = this.sortedGroup(group)
     if (!sorted) return []
     const out: R[] = []
-    for (let i = 0; i < sorted.keys.size; i++) {
-      out.push(this.entries.get(sorted.ids.get(sorted.keys.at(i)!)!)!.record)
-    }
+    for (const key of sorted.keys.from()) out.push(this.entries.get(sorted.ids.get(key)!)!.record)
     return out
   }
 
@@ -228,12 +242,7 @@ export class Table<R extends object> {
     }
     const sorted = this.sortedGroup(group)
     if (!sorted) return { items }
-    for (
-      let i = cursor === undefined ? 0 : sorted.keys.lowerBound(cursor);
-      i < sorted.keys.size;
-      i++
-    ) {
-      const key = sorted.keys.at(i)!
+    for (const key of sorted.keys.from(cursor)) {
       const record = this.entries.get(sorted.ids.get(key)!)!.record
       if (filter && !filter(record)) continue
       if (items.length === limit) return { items, next: key }
