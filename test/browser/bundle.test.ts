@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
 import { build, type Plugin, type Rolldown } from 'vite'
 import { describe, expect, it } from 'vitest'
 import { mswIamDev } from '../../demo/vite-plugin.js'
@@ -87,6 +88,21 @@ describe('the browser bundle', { timeout: 60_000 }, () => {
     expect(bundle.nodeModules).toEqual([])
     expect(nodeGlobals(bundle.code)).toEqual([])
     expect(bundle.code).toContain('Cannot exceed quota for AccessKeysPerUser')
+  })
+
+  // The model's text is the largest part of msw-iam: a bundle must carry it only when it creates a mock.
+  it('leaves the service model out of a bundle that uses no mock, and keeps it small in one that does', async () => {
+    const light = await bundleForBrowser(
+      fileURLToPath(new URL('fixtures/uses-errors.ts', import.meta.url)),
+    )
+    expect(light.code).toContain('cannot be found')
+    expect(light.code).not.toContain('AddClientIDToOpenIDConnectProvider')
+    expect(light.code.length).toBeLessThan(20_000)
+    const full = await bundleForBrowser(BROWSER_ENTRY, [/^msw(\/|$)/, /^msw3(\/|$)/])
+    expect(full.code).toContain('AddClientIDToOpenIDConnectProvider')
+    // msw-iam's own code and dependencies, the IAM and STS models included, minified and gzipped.
+    const gzipped = gzipSync(full.code).length
+    expect(gzipped).toBeLessThan(100_000)
   })
 
   it('catches Node modules and globals when code uses them', async () => {
