@@ -36,9 +36,12 @@ const STATIC_XML = `<CreateAccessKeyResponse xmlns="https://iam.amazonaws.com/do
   </ResponseMetadata>
 </CreateAccessKeyResponse>
 `
+// The headers IAM answers with, Date included: the SDK reads Date on every response (to track its
+// clock skew), so a baseline without it would measure a floor no IAM answer can reach.
 const STATIC_HEADERS = {
   'content-type': 'text/xml',
   'x-amzn-requestid': '0f5b8f2e-6a52-4f8e-9c1b-2d3c4e5f6a7b',
+  date: new Date().toUTCString(),
 }
 
 const sdk = await import('@aws-sdk/client-iam')

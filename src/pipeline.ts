@@ -205,7 +205,8 @@ function act(
     now: truncateToSeconds(exchange.instant.date),
     partition: exchange.partition,
   }
-  return action(ctx, input)
+  // An action that throws after changing something leaves nothing of it behind.
+  return pipeline.store.transaction(() => action(ctx, input))
 }
 
 function write(pipeline: Pipeline, exchange: Exchange, operation: Operation, output: unknown) {
@@ -257,8 +258,7 @@ function finish(
       caller: arn,
       // A refused request still names the key it was signed with, so a test can see it refused.
       accessKeyId:
-        credential?.accessKeyId ??
-        signingCredential(request.headers, request.url.searchParams)?.accessKeyId,
+        credential?.accessKeyId ?? signingCredential(request.headers, request.url)?.accessKeyId,
       status,
       errorCode: error?.code,
       requestId: exchange.requestId,
@@ -291,6 +291,8 @@ function unexpected(error: unknown): IamError {
 /** The China and GovCloud endpoints (IAM's and STS's) write ARNs of their own partition. */
 function partitionOf(hostname: string, fallback: Partition): Partition {
   if (hostname.endsWith('.amazonaws.com.cn')) return 'aws-cn'
-  if (/\.us-gov(?:-[a-z]+-\d+)?\.amazonaws\.com$/.test(hostname)) return 'aws-us-gov'
+  if (hostname.includes('.us-gov') && US_GOV.test(hostname)) return 'aws-us-gov'
   return fallback
 }
+
+const US_GOV = /\.us-gov(?:-[a-z]+-\d+)?\.amazonaws\.com$/

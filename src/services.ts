@@ -31,11 +31,18 @@ function actionOf(table: object, operation: string): AnyAction | undefined {
     : undefined
 }
 
+/** Each dialect's IAM model, looked up once per dialect rather than once per request. */
+const iamModels = new WeakMap<Dialect, Model>()
+
 export const iamService: QueryService = {
   signingName: 'iam',
   title: 'IAM',
   style: { quoteValues: false, iamSentences: true },
-  model: (dialect) => iamModel(dialect.shapes),
+  model(dialect) {
+    let model = iamModels.get(dialect)
+    if (!model) iamModels.set(dialect, (model = iamModel(dialect.shapes)))
+    return model
+  },
   offers: (operation, dialect) =>
     iamModel().has(operation) &&
     (dialect.operations === 'all' || dialect.operations.has(operation as never)),

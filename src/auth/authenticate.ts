@@ -82,7 +82,7 @@ export function authenticate(
   checked: CheckedSignature | undefined,
 ): Authenticated {
   if (!checked) {
-    const credential = signingCredential(request.headers, request.url.searchParams)
+    const credential = signingCredential(request.headers, request.url)
     return { caller: resolveCaller(store, credential), credential }
   }
   const { sig } = checked

@@ -19,29 +19,37 @@ export const ALGORITHM = 'AWS4-HMAC-SHA256'
  */
 export function signingCredential(
   headers: HeaderReader,
-  query: URLSearchParams,
+  url: { readonly searchParams: URLSearchParams },
 ): SigningCredential | undefined {
   const authorization = headers.get('authorization')
   if (authorization !== null) {
-    const fields = authorizationFields(authorization)
-    const scope = fields?.get('Credential')
+    const scope = authorizationField(authorization, 'Credential')
     return scope === undefined ? undefined : parseScope(scope, 'header')
   }
-  const scope = query.get('X-Amz-Credential')
+  const scope = url.searchParams.get('X-Amz-Credential')
   return scope === null ? undefined : parseScope(scope, 'query')
 }
 
-/** `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…` as a map, or undefined. */
-export function authorizationFields(authorization: string): Map<string, string> | undefined {
+/**
+ * One field of `AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`; undefined when the
+ * header is not of that form (a part without `=`) or has no such field. Every request names its
+ * caller through here, so it reads the header in place rather than into a map.
+ */
+export function authorizationField(authorization: string, name: string): string | undefined {
   const trimmed = authorization.trim()
   if (!trimmed.startsWith(`${ALGORITHM} `)) return undefined
-  const fields = new Map<string, string>()
-  for (const part of trimmed.slice(ALGORITHM.length + 1).split(',')) {
-    const at = part.indexOf('=')
-    if (at < 0) return undefined
-    fields.set(part.slice(0, at).trim(), part.slice(at + 1).trim())
+  let found: string | undefined
+  let start = ALGORITHM.length + 1
+  while (start <= trimmed.length) {
+    let end = trimmed.indexOf(',', start)
+    if (end < 0) end = trimmed.length
+    const at = trimmed.indexOf('=', start)
+    if (at < 0 || at >= end) return undefined
+    // The last of a repeated field wins, as in the map.
+    if (trimmed.slice(start, at).trim() === name) found = trimmed.slice(at + 1, end).trim()
+    start = end + 1
   }
-  return fields
+  return found
 }
 
 type ScopeElements = [

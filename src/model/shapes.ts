@@ -209,8 +209,10 @@ export class Model {
   }
 
   has(operation: string): boolean {
-    return this.source.operation(operation) !== undefined
+    return (this.names ??= new Set(this.operationNames)).has(operation)
   }
+
+  private names: Set<string> | undefined
 
   /** @throws TypeError for a name the model does not know (a bug: callers check `has`). */
   operation(name: string): Operation {

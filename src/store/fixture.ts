@@ -184,15 +184,11 @@ export function loadFixture(
   }
   const { $schema: _schema, AccountId: _account, Partition: _partition, ...entities } = data
   const ctx = { shape, now: truncateToSeconds(now), accountId: store.accountId, dates: new Map() }
-  const point = store.log.size
-  try {
+  store.log.transaction(() => {
     store.clear()
     // The root user exists even when a fixture leaves it out.
     loadRecord(fixtureEntity, { Root: {}, ...entities }, '', undefined, store, ctx)
-  } catch (error) {
-    store.log.rollbackTo(point)
-    throw error
-  }
+  })
 }
 
 /**

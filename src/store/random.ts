@@ -42,7 +42,9 @@ function seededRng(generator: RandomGenerator): Rng {
 
 const cryptoRng: Rng = { int: cryptoInt, clone: () => cryptoRng }
 
-const pool = new Uint32Array(256)
+// Refilling the pool is a call into the platform's CSPRNG, and minting a key draws 60 values:
+// 16 KiB keeps refills to one in about 70 keys (they were a twentieth of direct mode's cost).
+const pool = new Uint32Array(4096)
 let poolIndex = pool.length
 
 function cryptoInt(bound: number): number {

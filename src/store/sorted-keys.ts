@@ -34,7 +34,8 @@ export class SortedKeys {
     if (chunk[at] === key) return
     chunk.splice(at, 0, key)
     this.count++
-    if (chunk.length > 2 * CHUNK) this.chunks.splice(c, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK))
+    if (chunk.length > 2 * CHUNK)
+      this.chunks.splice(c, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK))
   }
 
   remove(key: string): void {

@@ -8,7 +8,7 @@ import { IamError } from '../errors.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
-/** Past this many changes, `reset()` rebuilds the sorted indexes once instead of per change. */
+/** Past this many changed records, `reset()` rebuilds sorted indexes once instead of per record. */
 const BULK_UNDO = 256
 
 /** What the store needs from its surroundings; the dialect and the id generators supply it. */
@@ -121,9 +121,17 @@ export class IamStore {
     this.log.mark()
   }
 
-  /** Back to the state of the last `seed()`: undoes every change since, newest first. */
+  /**
+   * Runs `change` as one: when it throws, whatever it changed is put back (an action that fails
+   * halfway leaves nothing half-written).
+   */
+  transaction<T>(change: () => T): T {
+    return this.log.transaction(change)
+  }
+
+  /** Back to the state of the last `seed()`: every record changed since is put back. */
   reset(): void {
-    // A long log (a restored snapshot) is undone in bulk, so it never costs more than a reload.
+    // Many changed records (a restored snapshot) are put back in bulk: never more than a reload.
     if (this.log.size > BULK_UNDO) this.bulk(() => this.log.rollback())
     else this.log.rollback()
   }

@@ -1,41 +1,90 @@
 import { SortedKeys } from './sorted-keys.js'
 
+/** What a table does to take part in a store's change log. */
+interface Tracked {
+  /** Puts every record the epoch changed back as it was at `mark()`. */
+  restoreMarked(): void
+  /** Forgets what the epoch changed (the current state becomes the epoch's start). */
+  clearMarked(): void
+  /** How many records the epoch changed. */
+  readonly markedCount: number
+}
+
 /**
- * The undo log of a store: every change any of its tables makes, so that `reset()` rolls back
- * exactly what changed since the fixture was loaded — O(changes), however large the fixture.
+ * The change log of a store, so that `reset()` puts back exactly what changed since the fixture
+ * was loaded — O(changes), however large the fixture — and a failed multi-step change is undone.
+ *
+ * Each table remembers, for every record the epoch touched, what it was at `mark()` (or that it
+ * did not exist): the first change saves it, later ones save nothing, and deleting a record the
+ * epoch created forgets it. So the log holds what differs from the fixture, not every change: a
+ * server that creates and deletes keys for hours keeps it empty.
  */
 export class ChangeLog {
-  private undo: Array<() => void> = []
+  private readonly tables: Tracked[] = []
   private recording = false
+  /** The undo steps of the transactions under way, innermost last. */
+  private undo: Array<() => void> | undefined
+
+  register(table: Tracked): void {
+    this.tables.push(table)
+  }
+
+  /** Whether tables must remember what the epoch changes (false while a fixture is seeded). */
+  get marking(): boolean {
+    return this.recording
+  }
 
   /** Starts a new epoch: what is in the tables now is what `rollback()` returns to. */
   mark(): void {
-    this.undo = []
+    for (const table of this.tables) table.clearMarked()
     this.recording = true
   }
 
-  record(undo: () => void): void {
-    if (this.recording) this.undo.push(undo)
-  }
-
-  /** Undoes every change since `mark()`, newest first, and starts a new epoch. */
+  /** Puts back every record changed since `mark()`, and starts a new epoch. */
   rollback(): void {
-    this.rollbackTo(0)
+    for (const table of this.tables) table.restoreMarked()
     this.mark()
   }
 
-  /** Undoes the changes made since the log held `size` of them (a failed multi-step change). */
-  rollbackTo(size: number): void {
-    const was = this.recording
-    this.recording = false
+  /** How many records differ from the epoch's start (a bound on what `rollback()` costs). */
+  get size(): number {
+    let size = 0
+    for (const table of this.tables) size += table.markedCount
+    return size
+  }
+
+  /** Whether a transaction is under way (and changes must say how to undo them). */
+  get inTransaction(): boolean {
+    return this.undo !== undefined
+  }
+
+  /** Remembers how to undo one change, while a transaction is under way. */
+  step(undo: () => void): void {
+    this.undo?.push(undo)
+  }
+
+  /**
+   * Runs `change` as one: if it throws, every change it made is undone (newest first) before the
+   * error goes on, so a failed action or fixture load leaves nothing half-written.
+   */
+  transaction<T>(change: () => T): T {
+    const outer = this.undo
+    const undo: Array<() => void> = []
+    this.undo = undo
     try {
-      while (this.undo.length > size) this.undo.pop()!()
+      const result = change()
+      outer?.push(...undo)
+      return result
+    } catch (error) {
+      this.undo = undefined
+      for (let i = undo.length - 1; i >= 0; i--) undo[i]!()
+      throw error
     } finally {
-      this.recording = was
+      this.undo = outer
     }
   }
 
-  /** Changes made while `apply` runs are not recorded (bulk loading before the first mark). */
+  /** Changes made while `apply` runs are not remembered by the epoch (seeding a fixture). */
   unrecorded<T>(apply: () => T): T {
     const was = this.recording
     this.recording = false
@@ -44,10 +93,6 @@ export class ChangeLog {
     } finally {
       this.recording = was
     }
-  }
-
-  get size(): number {
-    return this.undo.length
   }
 }
 
@@ -98,8 +143,10 @@ export interface Page<R> {
  * invariants, then asks the table. A broken table invariant (a duplicate id or key) is a bug,
  * thrown as a TypeError.
  */
-export class Table<R extends object> {
+export class Table<R extends object> implements Tracked {
   readonly name: string
+  /** What each record the epoch changed was at its start (null: it did not exist). */
+  private readonly marked = new Map<string, Entry<R> | null>()
   private readonly entries = new Map<string, Entry<R>>()
   private readonly keys = new Map<string, string>()
   private readonly inserted = new Map<string, string[]>()
@@ -114,6 +161,7 @@ export class Table<R extends object> {
     private readonly spec: TableSpec<R>,
   ) {
     this.name = spec.name
+    log.register(this)
   }
 
   get size(): number {
@@ -142,7 +190,7 @@ export class Table<R extends object> {
       throw new TypeError(`msw-iam: ${this.name}: duplicate key ${key}`)
     }
     this.put({ record, seq: this.seq++ })
-    this.log.record(() => this.remove(id))
+    this.changed(id, undefined)
     return record
   }
 
@@ -157,8 +205,34 @@ export class Table<R extends object> {
       throw new TypeError(`msw-iam: ${this.name}: duplicate key ${key}`)
     }
     this.replace(before, { record, seq: before.seq })
-    this.log.record(() => this.replace(this.entries.get(id)!, before))
+    this.changed(id, before)
     return record
+  }
+
+  /** Remembers a change: its undo for a transaction, and the record's first state for the epoch. */
+  private changed(id: string, before: Entry<R> | undefined): void {
+    if (this.log.inTransaction) this.log.step(() => this.restore(id, before ?? null))
+    if (this.log.marking && !this.marked.has(id)) this.marked.set(id, before ?? null)
+  }
+
+  /** Puts a record back as `entry` says it was (null: absent), whatever it is now. */
+  private restore(id: string, entry: Entry<R> | null): void {
+    const current = this.entries.get(id)
+    if (entry === null) this.remove(id)
+    else if (current) this.replace(current, entry)
+    else this.put(entry)
+  }
+
+  restoreMarked(): void {
+    for (const [id, entry] of this.marked) this.restore(id, entry)
+  }
+
+  clearMarked(): void {
+    this.marked.clear()
+  }
+
+  get markedCount(): number {
+    return this.marked.size
   }
 
   /**
@@ -185,7 +259,9 @@ export class Table<R extends object> {
     const before = this.entries.get(id)
     if (!before) throw new TypeError(`msw-iam: ${this.name}: no record ${id}`)
     this.remove(id)
-    this.log.record(() => this.put(before))
+    this.changed(id, before)
+    // A record the epoch created and now deleted is as it was at the epoch's start: absent.
+    if (this.marked.get(id) === null) this.marked.delete(id)
     return before.record
   }
 

@@ -189,6 +189,9 @@ function base64(value: Uint8Array | string): string {
   return btoa(binary)
 }
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/
+
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -204,6 +207,7 @@ const ESCAPES: Record<string, string> = {
  * well-formed whatever a request echoed into it.
  */
 export function text(raw: string): string {
+  if (!NEEDS_ESCAPE.test(raw)) return raw
   return raw.replace(
     // eslint-disable-next-line no-control-regex
     /[&<>"'\r]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,

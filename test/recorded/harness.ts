@@ -16,8 +16,9 @@ const RECORDED = new URL('../../../shared/aws-recorded/', import.meta.url)
 
 /** The account the recordings show as `111111111111`: replays run a mock of that account. */
 export const RECORDED_ACCOUNT = '111111111111'
+// Not AKIAIOSFODNN7EXAMPLE: the recordings use that one as a key that does not exist.
 export const RECORDED_ROOT_KEY = {
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  accessKeyId: 'AKIAREPLAYROOTREPLAY',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 }
 
