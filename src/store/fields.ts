@@ -310,15 +310,16 @@ export function objectSchema(
 export function object(
   path: string,
   raw: unknown,
-  allowed: readonly string[] | null,
+  allowed: readonly string[] | ReadonlySet<string> | null,
 ): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(path, 'must be an object')
   if (allowed === null) return raw as Record<string, unknown>
-  for (const key of Object.keys(raw)) {
-    if (!allowed.includes(key)) {
+  const known = allowed instanceof Set ? allowed : new Set(allowed)
+  for (const key in raw) {
+    if (!known.has(key)) {
       fail(
         path === 'fixture' ? key : `${path}.${key}`,
-        `is not a known field (expected one of ${allowed.join(', ')})`,
+        `is not a known field (expected one of ${[...known].join(', ')})`,
       )
     }
   }

@@ -360,7 +360,8 @@ export class Table<R extends object> implements Tracked {
       // An undo puts a record back where it stood: before every later insertion.
       let at = ids.length
       while (at > 0 && this.entries.get(ids[at - 1]!)!.seq > entry.seq) at--
-      ids.splice(at, 0, id)
+      if (at === ids.length) ids.push(id)
+      else ids.splice(at, 0, id)
       return
     }
     let sorted = this.sorted.get(group)
