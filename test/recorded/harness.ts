@@ -5,14 +5,14 @@ import { iamModel, stsModel } from '../../src/model/load.js'
 import type { Model, Shape } from '../../src/model/shapes.js'
 
 /**
- * Replays of AWS's recorded answers (`../shared/aws-recorded/`, LocalStack's AWS-validated
- * recordings): a test makes the calls INDEX.md describes for one recorded test id, through the
+ * Replays of AWS's recorded answers (`test/recorded/aws/`, LocalStack's AWS-validated
+ * recordings, whose calls `../shared/aws-recorded/INDEX.md` describes): a test makes those calls for one recorded test id, through the
  * real SDK against the mock, and each answer, put in the form boto3 gave the recording, must match
  * the recording — placeholders (`<user-name:1>`, `<datetime>`…) standing for whatever value the
  * replay produced, the same placeholder for the same value throughout the test id.
  */
 
-const RECORDED = new URL('../../../shared/aws-recorded/', import.meta.url)
+const RECORDED = new URL('./aws/', import.meta.url)
 
 /** The account the recordings show as `111111111111`: replays run a mock of that account. */
 export const RECORDED_ACCOUNT = '111111111111'
