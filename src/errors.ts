@@ -40,10 +40,11 @@ export class IamError extends Error {
     )
   }
 
-  static noSuchUserPolicy(policyName: string): IamError {
+  /** `The user policy with name P cannot be found.` (`group policy`, `role policy` alike). */
+  static noSuchInlinePolicy(kind: 'user' | 'group' | 'role', policyName: string): IamError {
     return new IamError(
       'NoSuchEntity',
-      `The user policy with name ${policyName} cannot be found.`,
+      `The ${kind} policy with name ${policyName} cannot be found.`,
       404,
     )
   }
@@ -53,12 +54,20 @@ export class IamError extends Error {
     return new IamError('MalformedPolicyDocument', message, 400)
   }
 
-  /** The aggregate size of a user's inline policies (non-whitespace characters) is over quota. */
-  static userPolicySizeQuota(limit: number, userName: string): IamError {
-    // @note "bytes" although IAM counts characters: that is IAM's wording.
+  /**
+   * The aggregate size of an owner's inline policies (non-whitespace characters) is over quota.
+   *
+   * @note "bytes" although IAM counts characters: that is IAM's wording (recorded for users; the
+   * same sentence for groups and roles is inferred).
+   */
+  static inlinePolicySizeQuota(
+    limit: number,
+    kind: 'user' | 'group' | 'role',
+    name: string,
+  ): IamError {
     return new IamError(
       'LimitExceeded',
-      `Maximum policy size of ${limit} bytes exceeded for user ${userName}`,
+      `Maximum policy size of ${limit} bytes exceeded for ${kind} ${name}`,
       409,
     )
   }

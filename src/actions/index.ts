@@ -1,5 +1,5 @@
 import { accessKeyActions, accessKeyNotes } from './access-keys.js'
-import { userPolicyActions, userPolicyNotes } from './policies.js'
+import { userPolicyActions, userPolicyNotes } from './user-policies.js'
 import { userTagActions, userTagNotes } from './tags.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'

@@ -6,8 +6,8 @@ import { entitySchema, exportRecord, loadRecord, type Entity } from './entity.js
 import { fail, object, tagListSchema, type JsonSchema, type Tag } from './fields.js'
 import { roleSessionEntity } from './role-sessions.js'
 import type { IamStore, Partition } from './store.js'
-import { userPolicyEntity } from './user-policies.js'
-import { userEntity, type UserRecord } from './users.js'
+import { inlinePolicyEntity, type PolicyOwner } from './inline-policies.js'
+import { ownerOf, userEntity, type Owner, type UserRecord } from './users.js'
 
 export { FixtureError } from './fields.js'
 
@@ -87,6 +87,11 @@ export interface IamFixture {
 export const DEFAULT_ACCOUNT_ID = '123456789012'
 const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov']
 
+/** The owner of a user's (or, in MSDP, the named root's) inline policies. */
+export function userPolicyOwner(owner: Owner): PolicyOwner {
+  return { id: owner.id, name: owner.kind === 'user' ? owner.user.UserName : 'root' }
+}
+
 /** A user with what nests under it in fixtures: its access keys and inline policies. */
 export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
   ...userEntity,
@@ -95,7 +100,10 @@ export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
     Policies: {
       description: 'Inline policies: policy name → document (JSON text or object).',
       form: 'map',
-      entity: userPolicyEntity,
+      entity: inlinePolicyEntity(
+        (store) => store.userPolicies,
+        (user: UserRecord) => userPolicyOwner(ownerOf(user)),
+      ),
       key: 'PolicyName',
       value: 'PolicyDocument',
       viewKey: 'PolicyNames',

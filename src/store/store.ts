@@ -2,7 +2,7 @@ import { AccessKeys } from './access-keys.js'
 import { Account } from './account.js'
 import { RoleSessions } from './role-sessions.js'
 import { ChangeLog } from './table.js'
-import { UserPolicies } from './user-policies.js'
+import { InlinePolicies } from './inline-policies.js'
 import { Users } from './users.js'
 import { IamError } from '../errors.js'
 
@@ -57,7 +57,7 @@ export class IamStore {
   readonly account: Account
   readonly users: Users
   readonly accessKeys: AccessKeys
-  readonly userPolicies: UserPolicies
+  readonly userPolicies: InlinePolicies
   readonly sessions: RoleSessions
 
   constructor(config: StoreConfig) {
@@ -74,7 +74,7 @@ export class IamStore {
     // An access key id and a role session's temporary key id never collide.
     this.accessKeys = new AccessKeys(ctx, (id) => this.sessions.has(id))
     this.sessions = new RoleSessions(ctx, (id) => this.accessKeys.has(id))
-    this.userPolicies = new UserPolicies(ctx)
+    this.userPolicies = new InlinePolicies(ctx, { kind: 'user', quota: config.userPolicySizeQuota })
     // @note DeleteUser's order of conflicts when several hold: AWS's is not recorded.
     this.users.dependents.push(
       {

@@ -114,6 +114,11 @@ export interface TableSpec<R> {
    */
   readonly order:
     { readonly by: 'key'; readonly key: (record: R) => string } | { readonly by: 'insertion' }
+  /**
+   * Other keys records are looked up by, in insertion order (a group's members by group and by
+   * user; a policy's attachments by policy and by entity).
+   */
+  readonly indexes?: Readonly<Record<string, (record: R) => string>>
 }
 
 interface Entry<R> {
@@ -153,6 +158,8 @@ export class Table<R extends object> implements Tracked {
   private readonly sorted = new Map<string, SortedGroup>()
   private seq = 0
   private deferSort = false
+  /** The secondary indexes: index name → key → ids. */
+  private readonly indexed = new Map<string, Map<string, Set<string>>>()
   /** Groups whose sorted keys are behind their records (changed during `bulk`). */
   private readonly unsorted = new Set<string>()
 
@@ -245,7 +252,10 @@ export class Table<R extends object> implements Tracked {
     const same =
       spec.unique?.(before.record) === spec.unique?.(after.record) &&
       spec.group?.(before.record) === spec.group?.(after.record) &&
-      (order.by === 'insertion' || order.key(before.record) === order.key(after.record))
+      (order.by === 'insertion' || order.key(before.record) === order.key(after.record)) &&
+      Object.values(spec.indexes ?? {}).every(
+        (keyOf) => keyOf(before.record) === keyOf(after.record),
+      )
     const id = spec.id(after.record)
     if (same) {
       this.entries.set(id, after)
@@ -275,6 +285,19 @@ export class Table<R extends object> implements Tracked {
     const out: R[] = []
     for (const key of sorted.keys.from()) out.push(this.entries.get(sorted.ids.get(key)!)!.record)
     return out
+  }
+
+  /** The records whose `index` key is `key`, in insertion order. */
+  byIndex(index: string, key: string): R[] {
+    const ids = this.indexed.get(index)?.get(key)
+    if (!ids) return []
+    const entries = [...ids].map((id) => this.entries.get(id)!)
+    return entries.sort((a, b) => a.seq - b.seq).map((entry) => entry.record)
+  }
+
+  /** How many records have `key` in `index`. */
+  countByIndex(index: string, key: string): number {
+    return this.indexed.get(index)?.get(key)?.size ?? 0
   }
 
   /** How many records a group holds. */
@@ -352,6 +375,14 @@ export class Table<R extends object> implements Tracked {
     this.entries.set(id, entry)
     const key = this.spec.unique?.(record)
     if (key !== undefined) this.keys.set(key, id)
+    for (const [name, keyOf] of Object.entries(this.spec.indexes ?? {})) {
+      let index = this.indexed.get(name)
+      if (!index) this.indexed.set(name, (index = new Map()))
+      const value = keyOf(record)
+      let ids = index.get(value)
+      if (!ids) index.set(value, (ids = new Set()))
+      ids.add(id)
+    }
     const group = this.spec.group?.(record) ?? ''
     const order = this.spec.order
     if (order.by === 'insertion') {
@@ -379,6 +410,13 @@ export class Table<R extends object> implements Tracked {
     this.entries.delete(id)
     const key = this.spec.unique?.(record)
     if (key !== undefined && this.keys.get(key) === id) this.keys.delete(key)
+    for (const [name, keyOf] of Object.entries(this.spec.indexes ?? {})) {
+      const index = this.indexed.get(name)
+      const value = keyOf(record)
+      const ids = index?.get(value)
+      ids?.delete(id)
+      if (ids?.size === 0) index!.delete(value)
+    }
     const group = this.spec.group?.(record) ?? ''
     const order = this.spec.order
     if (order.by === 'insertion') {
