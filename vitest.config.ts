@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: pack ? ['test/package/**/*.test.ts'] : ['test/**/*.test.ts', 'src/**/*.test.ts'],
     exclude: pack ? [] : ['test/package/**', '**/node_modules/**'],
+    globalSetup: ['test/setup/global.ts'],
     setupFiles: ['test/setup/node-version.ts', 'test/setup/conformance.ts'],
     // Many tests start processes (the command, the AWS CLI, Python) or a server: 5 s is within
     // reach of a busy two-core CI machine. Speed is measured by `npm run bench`, not here.

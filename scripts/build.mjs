@@ -1,12 +1,15 @@
 // `npm run build`: the JavaScript of every entry point, bundled with Vite's library mode so that
 // each entry loads as a handful of files instead of some forty modules (a third of msw-iam's
 // cold start); declarations come from `tsc` (tsconfig.build.json) next to them.
+import { execFileSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 rmSync(`${root}/dist`, { recursive: true, force: true })
+// The AWS managed policies' data (not committed), bundled as its own lazily loaded chunk.
+execFileSync(process.execPath, [`${root}/scripts/generate-managed-policies.mjs`], { stdio: 'inherit' })
 
 // Dependencies, peers and Node's built-ins stay imports: users install them. Read from
 // package.json, so a dependency added there is never bundled by accident.

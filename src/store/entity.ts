@@ -34,6 +34,11 @@ export interface Entity<R, P = unknown, S = unknown> {
   records(store: S, parent: P): readonly R[]
   /** View members derived from the store rather than stored (an ARN, the owner's name). */
   viewExtras?(record: R, store: S): Record<string, unknown>
+  /**
+   * Runs once the record's children are loaded: for invariants across them (a managed policy's
+   * default version must be one of its versions).
+   */
+  complete?(record: R, store: S): void
 }
 
 /** A nested entity, and the form the fixture gives it. */
@@ -53,6 +58,11 @@ export type Child<P, S> = {
     }
   /** A single record (the account's root user). */
   | { readonly form: 'object' }
+  /**
+   * A list of plain values, each one record's `key` field: a group's member names, the ARNs of
+   * the managed policies attached to a user (`["arn:aws:iam::aws:policy/ReadOnlyAccess"]`).
+   */
+  | { readonly form: 'values'; readonly key: string }
 )
 
 /** Reads one fixture record of `entity` (and its children) into the store. */
@@ -93,10 +103,16 @@ export function loadRecord<R, P, S>(
         const entry = { [child.key]: key, [child.value]: item }
         loadRecord(child.entity, entry, `${at}.${key}`, created, store, ctx, true)
       }
+    } else if (child.form === 'values') {
+      if (!Array.isArray(value)) fail(at, 'must be an array')
+      value.forEach((item, i) =>
+        loadRecord(child.entity, { [child.key]: item }, `${at}[${i}]`, created, store, ctx, true),
+      )
     } else {
       loadRecord(child.entity, value, at, created, store, ctx)
     }
   }
+  if (entity.complete) attempt(path, () => entity.complete!(created, store))
   return created
 }
 
@@ -122,6 +138,8 @@ export function exportRecord<R, P, S>(
           return [fields[child.key], fields[child.value]]
         }),
       )
+    } else if (child.form === 'values') {
+      out[name] = records.map((item) => exportRecord(child.entity, item, store)[child.key])
     } else if (records[0] !== undefined) {
       out[name] = exportRecord(child.entity, records[0], store)
     }
@@ -145,6 +163,8 @@ export function viewRecord<R, P, S>(
     const records = child.entity.records(store, record)
     if (child.form === 'map') {
       out[child.viewKey] = records.map((item) => (item as Record<string, unknown>)[child.key])
+    } else if (child.form === 'values') {
+      out[name] = records.map((item) => viewRecord(child.entity, item, store)[child.key])
     } else if (child.form === 'list') {
       out[name] = records.map((item) => viewRecord(child.entity, item, store))
     } else if (records[0] !== undefined) {
@@ -173,6 +193,8 @@ export function entitySchema<R, P, S>(entity: Entity<R, P, S>, ctx: SchemaContex
         ...(typeof key.pattern === 'string' && { propertyNames: { pattern: key.pattern } }),
         additionalProperties: fields[child.value]!.schema(ctx),
       }
+    } else if (child.form === 'values') {
+      children[name] = { type: 'array', items: child.entity.fields[child.key]!.schema(ctx) }
     } else {
       children[name] = item
     }

@@ -2,14 +2,27 @@ import { AccessKeys } from './access-keys.js'
 import { Account } from './account.js'
 import { RoleSessions } from './role-sessions.js'
 import { ChangeLog } from './table.js'
+import { Groups } from './groups.js'
 import { InlinePolicies } from './inline-policies.js'
+import { ManagedPolicies, type PolicyHolder } from './managed-policies.js'
 import { Users } from './users.js'
 import { IamError } from '../errors.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
+/** The most non-whitespace characters a group's inline policies may hold together (AWS's quota). */
+const GROUP_POLICY_SIZE_QUOTA = 5120
+
 /** Past this many changed records, `reset()` rebuilds sorted indexes once instead of per record. */
 const BULK_UNDO = 256
+
+/** A user, group or role as ListEntitiesForPolicy lists it. */
+export interface HolderEntry {
+  readonly type: PolicyHolder['type']
+  readonly id: string
+  readonly name: string
+  readonly path: string
+}
 
 /** What the store needs from its surroundings; the dialect and the id generators supply it. */
 export interface StoreConfig {
@@ -19,6 +32,8 @@ export interface StoreConfig {
   readonly caseSensitiveNames: boolean
   readonly accessKeysPerUser: number
   readonly newUserId: () => string
+  readonly newGroupId: () => string
+  readonly newPolicyId: () => string
   /** Mints an `AROA…` role id for a fixture's role session that names none. */
   readonly newRoleId: () => string
   readonly newAccessKey: () => { accessKeyId: string; secretAccessKey: string }
@@ -59,6 +74,9 @@ export class IamStore {
   readonly accessKeys: AccessKeys
   readonly userPolicies: InlinePolicies
   readonly sessions: RoleSessions
+  readonly managedPolicies: ManagedPolicies
+  readonly groups: Groups
+  readonly groupPolicies: InlinePolicies
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -75,7 +93,13 @@ export class IamStore {
     this.accessKeys = new AccessKeys(ctx, (id) => this.sessions.has(id))
     this.sessions = new RoleSessions(ctx, (id) => this.accessKeys.has(id))
     this.userPolicies = new InlinePolicies(ctx, { kind: 'user', quota: config.userPolicySizeQuota })
-    // @note DeleteUser's order of conflicts when several hold: AWS's is not recorded.
+    this.managedPolicies = new ManagedPolicies(ctx, (key) => this.boundaryUsageCount(key))
+    this.groups = new Groups(ctx)
+    this.groupPolicies = new InlinePolicies(ctx, { kind: 'group', quota: GROUP_POLICY_SIZE_QUOTA })
+    const attached = (type: 'user' | 'group') => (id: string) =>
+      this.managedPolicies.holds({ type, id })
+    // @note DeleteUser's (and DeleteGroup's) order of conflicts when several hold: AWS's is not
+    // recorded.
     this.users.dependents.push(
       {
         holds: (id) => this.accessKeys.of(id).length > 0,
@@ -85,18 +109,24 @@ export class IamStore {
         holds: (id) => this.userPolicies.holds(id),
         conflict: () => IamError.deleteConflict('policies'),
       },
+      { holds: attached('user'), conflict: () => IamError.deleteConflict('detach all policies') },
+      {
+        holds: (id) => this.groups.hasMember(id),
+        conflict: () => IamError.deleteConflict('remove users from group'),
+      },
+    )
+    this.groups.dependents.push(
+      {
+        holds: (id) => this.groupPolicies.holds(id),
+        conflict: () => IamError.deleteConflict('policies'),
+      },
+      { holds: attached('group'), conflict: () => IamError.deleteConflict('detach all policies') },
     )
   }
 
-  /** Every table of the store, for operations that span them all. */
+  /** Every table of the store (each registers itself with the log), for operations on all. */
   get tables() {
-    return [
-      this.account.table,
-      this.users.table,
-      this.accessKeys.table,
-      this.userPolicies.table,
-      this.sessions.table,
-    ]
+    return this.log.tables
   }
 
   /** Empties every table (recorded, like any change). */
@@ -134,6 +164,31 @@ export class IamStore {
     // Many changed records (a restored snapshot) are put back in bulk: never more than a reload.
     if (this.log.size > BULK_UNDO) this.bulk(() => this.log.rollback())
     else this.log.rollback()
+  }
+
+  /** How many users (and roles) have the managed policy `key` as their permissions boundary. */
+  boundaryUsageCount(key: string): number {
+    return this.users.table.countByIndex('boundary', this.managedPolicies.arnOfKey(key))
+  }
+
+  /** Whoever has the managed policy `key` as their permissions boundary, oldest first. */
+  boundaryHolders(key: string): HolderEntry[] {
+    return this.users
+      .withBoundary(this.managedPolicies.arnOfKey(key))
+      .map((user) => ({ type: 'user', id: user.UserId, name: user.UserName, path: user.Path }))
+  }
+
+  /** The name and path of a policy holder, by type and id. */
+  holderEntry(type: PolicyHolder['type'], id: string): HolderEntry | undefined {
+    if (type === 'user') {
+      const user = this.users.byId(id)
+      return user && { type, id, name: user.UserName, path: user.Path }
+    }
+    if (type === 'group') {
+      const group = this.groups.byId(id)
+      return group && { type, id, name: group.GroupName, path: group.Path }
+    }
+    return undefined
   }
 
   rootArn(partition: Partition = this.partition): string {

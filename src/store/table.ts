@@ -1,13 +1,17 @@
 import { SortedKeys } from './sorted-keys.js'
 
 /** What a table does to take part in a store's change log. */
-interface Tracked {
+export interface Tracked {
   /** Puts every record the epoch changed back as it was at `mark()`. */
   restoreMarked(): void
   /** Forgets what the epoch changed (the current state becomes the epoch's start). */
   clearMarked(): void
   /** How many records the epoch changed. */
   readonly markedCount: number
+  /** Empties the table (recorded). */
+  clear(): void
+  /** Runs `change` with the table's sorted indexes rebuilt once at the end. */
+  bulk(change: () => void): void
 }
 
 /**
@@ -20,7 +24,8 @@ interface Tracked {
  * server that creates and deletes keys for hours keeps it empty.
  */
 export class ChangeLog {
-  private readonly tables: Tracked[] = []
+  /** Every table of the store, in the order they were made. */
+  readonly tables: Tracked[] = []
   private recording = false
   /** The undo steps of the transactions under way, innermost last. */
   private undo: Array<() => void> | undefined
@@ -116,9 +121,10 @@ export interface TableSpec<R> {
     { readonly by: 'key'; readonly key: (record: R) => string } | { readonly by: 'insertion' }
   /**
    * Other keys records are looked up by, in insertion order (a group's members by group and by
-   * user; a policy's attachments by policy and by entity).
+   * user; a policy's attachments by policy and by entity). A record whose key is `undefined`
+   * is not in that index (a user without a permissions boundary).
    */
-  readonly indexes?: Readonly<Record<string, (record: R) => string>>
+  readonly indexes?: Readonly<Record<string, (record: R) => string | undefined>>
 }
 
 interface Entry<R> {
@@ -379,6 +385,7 @@ export class Table<R extends object> implements Tracked {
       let index = this.indexed.get(name)
       if (!index) this.indexed.set(name, (index = new Map()))
       const value = keyOf(record)
+      if (value === undefined) continue
       let ids = index.get(value)
       if (!ids) index.set(value, (ids = new Set()))
       ids.add(id)
@@ -413,6 +420,7 @@ export class Table<R extends object> implements Tracked {
     for (const [name, keyOf] of Object.entries(this.spec.indexes ?? {})) {
       const index = this.indexed.get(name)
       const value = keyOf(record)
+      if (value === undefined) continue
       const ids = index?.get(value)
       ids?.delete(id)
       if (ids?.size === 0) index!.delete(value)

@@ -61,7 +61,13 @@ export class Users {
       id: (user) => user.UserId,
       unique: (user) => ctx.nameKey(user.UserName),
       order: { by: 'key', key: (user) => ctx.nameKey(user.UserName) },
+      indexes: { boundary: (user) => user.PermissionsBoundary },
     })
+  }
+
+  /** The users whose permissions boundary is the policy `arn`, oldest first. */
+  withBoundary(arn: string): UserRecord[] {
+    return this.table.byIndex('boundary', arn)
   }
 
   find(userName: string): UserRecord | undefined {
@@ -119,7 +125,7 @@ export class Users {
   /** Renames and/or moves a user; its keys, policies and id follow it. @throws EntityAlreadyExists */
   update(
     user: UserRecord,
-    change: Partial<Pick<UserRecord, 'UserName' | 'Path' | 'Tags'>>,
+    change: Partial<Pick<UserRecord, 'UserName' | 'Path' | 'Tags' | 'PermissionsBoundary'>>,
   ): UserRecord {
     if (change.UserName !== undefined) {
       const holder = this.find(change.UserName)

@@ -12,6 +12,8 @@ function store(): IamStore {
     caseSensitiveNames: false,
     accessKeysPerUser: 2,
     newUserId: () => `AIDA${String(++n).padStart(17, '0')}`,
+    newGroupId: () => `AGPA${String(++n).padStart(17, '0')}`,
+    newPolicyId: () => `ANPA${String(++n).padStart(17, '0')}`,
     newRoleId: () => `AROA${String(++n).padStart(17, '0')}`,
     newAccessKey: () => ({
       accessKeyId: `AKIA${String(++n).padStart(16, '0')}`,
