@@ -127,6 +127,8 @@ export function buildIamMock(options: IamMockOptions = {}): {
       caseSensitiveNames: dialect.caseSensitiveNames,
       accessKeysPerUser: 2,
       newUserId: () => dialect.newUserId(pipeline.rng, accountId),
+      newGroupId: () => awsIdentifier(pipeline.rng, 'AGPA', accountId, 21),
+      newPolicyId: () => awsIdentifier(pipeline.rng, 'ANPA', accountId, 21),
       newAccessKey: () => dialect.newAccessKey(pipeline.rng, accountId),
       ...(dialect.rootUserName !== undefined && { rootUserName: dialect.rootUserName }),
       protectLastActiveRootKey: dialect.protectLastActiveRootKey,

@@ -115,8 +115,16 @@ export class IamError extends Error {
   }
 
   /** DeleteUser while the user still owns something: `what` is `access keys` or `policies`. */
-  static deleteConflict(what: 'access keys' | 'policies'): IamError {
-    return new IamError('DeleteConflict', `Cannot delete entity, must delete ${what} first.`, 409)
+  /**
+   * A delete refused while the entity still holds something: `Cannot delete entity, must delete
+   * access keys first.` (`…must delete policies first.`, `…must detach all policies first.`,
+   * `…must remove users from group first.`).
+   */
+  static deleteConflict(
+    what: 'access keys' | 'policies' | 'detach all policies' | 'remove users from group',
+  ): IamError {
+    const verb = what === 'access keys' || what === 'policies' ? `delete ${what}` : what
+    return new IamError('DeleteConflict', `Cannot delete entity, must ${verb} first.`, 409)
   }
 
   static nonUserCredentials(): IamError {

@@ -14,6 +14,7 @@ import { journalParams, type CallJournal } from './journal.js'
 import type { Operation } from './model/shapes.js'
 import { iamService, serviceFor, type QueryService } from './services.js'
 import { truncateToSeconds, type Clock, type Instant } from './store/clock.js'
+import { loadAwsManagedPolicies, needsAwsManagedPolicies } from './store/aws-managed-policies.js'
 import type { Rng } from './store/random.js'
 import type { IamStore, Partition } from './store/store.js'
 import {
@@ -105,6 +106,7 @@ export async function answerQuery(
   try {
     exchange.params = queryParams(request)
     exchange.service = serviceFor(request.url.hostname, exchange.params.get('Version'))
+    if (needsAwsManagedPolicies(exchange.params)) await loadAwsManagedPolicies()
     const checked = await checkSignatureOf(pipeline, request, exchange)
     // @note From here to the action nothing awaits: the caller and its key are read from the
     // store as the action finds it, so a key deleted (or a reset()) while the signature was being

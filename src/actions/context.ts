@@ -1,4 +1,4 @@
-import type { AccessKeyMetadata, User } from '@aws-sdk/client-iam'
+import type { AccessKeyMetadata, AttachedPermissionsBoundary, User } from '@aws-sdk/client-iam'
 import { callerUser, type Caller } from '../auth/caller.js'
 import type { Dialect } from '../dialects/dialect.js'
 import { IamError } from '../errors.js'
@@ -48,12 +48,20 @@ export function toUser(ctx: ActionContext, user: UserRecord): User {
     Arn: ctx.store.users.arn(user, ctx.partition),
     CreateDate: user.CreateDate,
     ...(user.PermissionsBoundary !== undefined && {
-      PermissionsBoundary: {
-        PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
-        PermissionsBoundaryArn: user.PermissionsBoundary,
-      },
+      PermissionsBoundary: toBoundary(user.PermissionsBoundary),
     }),
     ...(user.Tags.length > 0 && { Tags: user.Tags.map((tag) => ({ ...tag })) }),
+  }
+}
+
+/**
+ * A permissions boundary as IAM writes it. Its type is `Policy` (recorded), not the model's
+ * `PermissionsBoundaryPolicy`.
+ */
+export function toBoundary(arn: string): AttachedPermissionsBoundary {
+  return {
+    PermissionsBoundaryType: 'Policy' as AttachedPermissionsBoundary['PermissionsBoundaryType'],
+    PermissionsBoundaryArn: arn,
   }
 }
 

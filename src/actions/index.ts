@@ -1,4 +1,11 @@
 import { accessKeyActions, accessKeyNotes } from './access-keys.js'
+import { groupActions, groupNotes } from './groups.js'
+import {
+  attachmentActions,
+  attachmentNotes,
+  managedPolicyActions,
+  managedPolicyNotes,
+} from './managed-policies.js'
 import { userPolicyActions, userPolicyNotes } from './user-policies.js'
 import { userTagActions, userTagNotes } from './tags.js'
 import type { IamActions } from './types.js'
@@ -12,6 +19,9 @@ export const iamActions: IamActions = {
   ...accessKeyActions,
   ...userPolicyActions,
   ...userTagActions,
+  ...groupActions,
+  ...managedPolicyActions,
+  ...attachmentActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -20,4 +30,7 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...accessKeyNotes,
   ...userPolicyNotes,
   ...userTagNotes,
+  ...groupNotes,
+  ...managedPolicyNotes,
+  ...attachmentNotes,
 }

@@ -1,28 +1,24 @@
 import type { User } from '@aws-sdk/client-iam'
-import { IamError } from '../errors.js'
 import { targetOwner, toUser } from './context.js'
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker, pageMembers } from './paging.js'
+import { boundaryPolicy } from './managed-policies.js'
 import { checkTags } from './tags.js'
 import type { ActionNotes, IamActions } from './types.js'
-
-const POLICY_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(?:\d{12}|aws):policy\/./
 
 export const userActions = {
   CreateUser(ctx, input) {
     const tags = input.Tags ?? []
     checkTags(tags)
     const boundary = input.PermissionsBoundary
-    // @note IAM checks that the boundary policy exists; the mock has no managed policies, so it
-    // accepts any well-formed policy ARN (AWS-managed ones included) and rejects anything else.
-    if (boundary !== undefined && !POLICY_ARN.test(boundary)) {
-      throw new IamError('InvalidInput', `ARN ${boundary} is not valid.`, 400)
-    }
+    const boundaryKey = boundary === undefined ? undefined : boundaryPolicy(ctx, boundary).key
     const user = ctx.store.users.create({
       UserName: input.UserName,
       Path: input.Path ?? '/',
       CreateDate: ctx.now,
       Tags: tags,
-      ...(boundary !== undefined && { PermissionsBoundary: boundary }),
+      ...(boundaryKey !== undefined && {
+        PermissionsBoundary: ctx.store.managedPolicies.arnOfKey(boundaryKey),
+      }),
     })
     return { User: toUser(ctx, user) }
   },
@@ -69,7 +65,7 @@ export const userActions = {
 
 export const userNotes: ActionNotes<typeof userActions> = {
   CreateUser:
-    '`Path`, `Tags`, `PermissionsBoundary` (any well-formed policy ARN); names unique case-insensitively',
+    '`Path`, `Tags`, `PermissionsBoundary` (a managed policy of the account or of AWS); names unique case-insensitively',
   GetUser:
     'without `UserName`: the caller, or the root form (`UserId` = account id, `Arn` `…:root`, no `UserName`/`Path`)',
   ListUsers:

@@ -106,9 +106,9 @@ for (const service of services) {
         const required = op.input.members.filter((member) => member.required)
         expect(error?.name).toBe('ValidationError')
         const n = required.length
-        expect(error?.message.startsWith(`${n} validation error${n === 1 ? '' : 's'} detected: `)).toBe(
-          true,
-        )
+        expect(
+          error?.message.startsWith(`${n} validation error${n === 1 ? '' : 's'} detected: `),
+        ).toBe(true)
         const value = service.quotes ? 'Value null at' : 'Value at'
         for (const member of required) {
           const problem = `${value} '${member.path}' failed to satisfy constraint: Member must not be null`

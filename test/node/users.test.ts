@@ -49,7 +49,7 @@ describe('CreateUser', () => {
     await client.send(new CreateUserCommand({ UserName: 'Bounded', PermissionsBoundary: arn }))
     const { User } = await client.send(new GetUserCommand({ UserName: 'Bounded' }))
     expect(User?.PermissionsBoundary).toEqual({
-      PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+      PermissionsBoundaryType: 'Policy',
       PermissionsBoundaryArn: arn,
     })
   })
