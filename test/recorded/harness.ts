@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import * as IAM from '@aws-sdk/client-iam'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
 import { iamModel, stsModel } from '../../src/model/load.js'
@@ -98,6 +99,19 @@ export class Replay {
       }
       return undefined as T
     }
+  }
+
+  /**
+   * `call` by the operation's name: the SDK's own command for `operation` (IAM's), sent with
+   * `input`. Resolves to the output, or `undefined` when the call failed and `key` keeps the error.
+   */
+  send(key: string | undefined, operation: string, input: object = {}): Promise<any> {
+    type Command = Parameters<IAMClient['send']>[0]
+    const Command = (IAM as unknown as Record<string, new (input: object) => Command>)[
+      `${operation}Command`
+    ]
+    if (!Command) throw new Error(`the SDK has no ${operation}Command`)
+    return this.call(key, operation, this.iam.send(new Command(input)))
   }
 
   /** Keeps a value the test derived (a sub-object, a filtered list), as the recording did. */
