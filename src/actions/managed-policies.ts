@@ -109,27 +109,29 @@ function versionsOf(ctx: ActionContext, resolved: ResolvedPolicy): PolicyVersion
 }
 
 /**
- * Every policy ListPolicies may list, in name order.
+ * Every policy ListPolicies may list: the account's, then AWS's, each in name order.
  *
- * @note Inferred: AWS's and the account's policies merged in one name order (case-insensitive);
- * AWS documents no order.
+ * @note Inferred: AWS documents no order; a policy just created is on the first page of an
+ * unscoped ListPolicies (recorded, in an account with some 1,500 AWS policies), so the account's
+ * come first.
  */
 function allPolicies(ctx: ActionContext, scope: string): ResolvedPolicy[] {
-  const out: ResolvedPolicy[] = []
-  if (scope !== 'Local') {
-    for (const key of awsManagedPolicyKeys()) {
-      out.push({ kind: 'aws', key: `aws:${key}`, policy: awsManagedPolicy(key)! })
-    }
-  }
+  const name = (p: ResolvedPolicy) => p.policy.PolicyName.toLowerCase()
+  const byName = (a: ResolvedPolicy, b: ResolvedPolicy) =>
+    name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a.key < b.key ? -1 : 1
+  const local: ResolvedPolicy[] = []
+  const aws: ResolvedPolicy[] = []
   if (scope !== 'AWS') {
     for (const policy of ctx.store.managedPolicies.table.ofGroup()) {
-      out.push({ kind: 'local', key: policy.PolicyId, policy })
+      local.push({ kind: 'local', key: policy.PolicyId, policy })
     }
   }
-  const name = (p: ResolvedPolicy) => p.policy.PolicyName.toLowerCase()
-  return out.sort((a, b) =>
-    name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a.key < b.key ? -1 : 1,
-  )
+  if (scope !== 'Local') {
+    for (const key of awsManagedPolicyKeys()) {
+      aws.push({ kind: 'aws', key: `aws:${key}`, policy: awsManagedPolicy(key)! })
+    }
+  }
+  return [...local.sort(byName), ...aws.sort(byName)]
 }
 
 const TAGS_PER_POLICY = 50

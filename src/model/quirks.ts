@@ -17,6 +17,14 @@ export const RESPONSE_QUIRKS: Readonly<Record<string, ResponseQuirk>> = {
   // ListUsers lists users without their tags and boundary (boto/boto3#1855; spec §3).
   'ListUsersResult.Users.member.Tags': 'omit',
   'ListUsersResult.Users.member.PermissionsBoundary': 'omit',
+  // Policies: CreatePolicy never returns the Description it was given, and list entries carry
+  // neither tags nor description (recorded: test_iam_policies, test_iam_managed_policies).
+  'CreatePolicyResult.Policy.Description': 'omit',
+  'ListPoliciesResult.Policies.member.Tags': 'omit',
+  'ListPoliciesResult.Policies.member.Description': 'omit',
+  // GetGroup's members are listed as ListUsers lists them (recorded: test_iam_groups).
+  'GetGroupResult.Users.member.Tags': 'omit',
+  'GetGroupResult.Users.member.PermissionsBoundary': 'omit',
   // The root user has no name or path (spec §5), and its access keys no UserName.
   'GetUserResult.User.Path': 'optional',
   'GetUserResult.User.UserName': 'optional',

@@ -124,13 +124,14 @@ export function checkAwsPolicyDocument(document: string): void {
     throw IamError.malformedPolicy('Policy statement must contain actions.')
   }
   if (resourceError !== undefined) throw IamError.malformedPolicy(resourceError)
+  // A missing resource is reported before an action without a vendor (recorded: invalid-29).
+  if (!statements.every((s) => present(s, 'Resource') || present(s, 'NotResource'))) {
+    throw IamError.malformedPolicy('Policy statement must contain resources.')
+  }
   for (const key of ['Action', 'NotAction']) {
     for (const statement of statements) {
       if (key in statement) strings(statement[key]).forEach(checkActionPrefix)
     }
-  }
-  if (!statements.every((s) => present(s, 'Resource') || present(s, 'NotResource'))) {
-    throw IamError.malformedPolicy('Policy statement must contain resources.')
   }
 }
 
@@ -205,9 +206,12 @@ function bareOperator(operator: string): string {
 }
 
 const ISO_DATE =
-  /^-?(\d+)(?:-(\d+)(?:-(\d+))?)?(?:t(?:(\d+)(?::(\d+)(?::(\d+)(?:\.(\d+))?)?)?)?(?:z|\+\d{2}(?::\d{2})?)?)?$/
+  /^-?(\d+)(?:-(\d+)(?:-(\d+))?)?(?:t(?:(\d+)(?::(\d+)(?::(\d+)(?:\.(\d{1,9}))?)?)?)?(?:z|\+\d{2}(?::\d{2})?)?)?$/
 
-/** A Date condition value: an ISO-8601 date-time or epoch seconds, as IAM's parser reads them. */
+/**
+ * A Date condition value: an ISO-8601 date-time (fractions of a second to nanoseconds: nine
+ * digits at most, recorded) or epoch seconds, as IAM's parser reads them.
+ */
 function dateValue(value: string): void {
   const lower = value.toLowerCase()
   if (!lower.includes('t') && !lower.includes('-')) {
