@@ -52,6 +52,11 @@ const LISTUSERS = JSON.stringify({
   Statement: [{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }],
 })
 
+const BUCKET = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::example_bucket' },
+})
+
 let counter = 0
 const name = (prefix: string) => `${prefix}-${(++counter).toString(36).padStart(8, '0')}`
 
@@ -145,7 +150,22 @@ describe('test_iam_users, replayed', () => {
     expect(r.problems()).toEqual([])
   })
 
-  it.todo('TestUserLifecycle::test_delete_user_with_attached_policy (managed policies: issue #16)')
+  it('TestUserLifecycle::test_delete_user_with_attached_policy', async () => {
+    const r = replay('TestUserLifecycle::test_delete_user_with_attached_policy')
+    const user = name('user')
+    await r.send('create-user', 'CreateUser', { UserName: user })
+    const policy = await r.send(undefined, 'CreatePolicy', {
+      PolicyName: name('policy'),
+      PolicyDocument: BUCKET,
+    })
+    const PolicyArn = policy.Policy.Arn
+    await r.send(undefined, 'AttachUserPolicy', { UserName: user, PolicyArn })
+    await r.send('delete-user-with-attached-policy-error', 'DeleteUser', { UserName: user })
+    await r.send(undefined, 'DetachUserPolicy', { UserName: user, PolicyArn })
+    await r.send('delete-user-after-detach', 'DeleteUser', { UserName: user })
+    await r.send('get-deleted-user-error', 'GetUser', { UserName: user })
+    expect(r.problems()).toEqual([])
+  })
 
   it('TestUserLifecycle::test_delete_user_with_inline_policy', async () => {
     const r = replay('TestUserLifecycle::test_delete_user_with_inline_policy')
@@ -362,8 +382,42 @@ describe('test_iam_users, replayed', () => {
     expect(r.problems()).toEqual([])
   })
 
-  it.todo('TestUserPolicies::test_user_managed_policy_lifecycle (managed policies: issue #16)')
-  it.todo('TestUserPolicies::test_user_managed_policy_errors (managed policies: issue #16)')
+  it('TestUserPolicies::test_user_managed_policy_lifecycle', async () => {
+    const r = replay('TestUserPolicies::test_user_managed_policy_lifecycle')
+    const user = name('user')
+    await r.send(undefined, 'CreateUser', { UserName: user })
+    const policy = await r.send(undefined, 'CreatePolicy', {
+      PolicyName: name('policy'),
+      PolicyDocument: BUCKET,
+    })
+    const PolicyArn = policy.Policy.Arn
+    await r.send('list-attached-user-policies-empty', 'ListAttachedUserPolicies', {
+      UserName: user,
+    })
+    await r.send('attach-user-policy', 'AttachUserPolicy', { UserName: user, PolicyArn })
+    await r.send('list-attached-user-policies', 'ListAttachedUserPolicies', { UserName: user })
+    await r.send('detach-user-policy', 'DetachUserPolicy', { UserName: user, PolicyArn })
+    expect(r.problems()).toEqual([])
+  })
+
+  it('TestUserPolicies::test_user_managed_policy_errors', async () => {
+    const r = replay('TestUserPolicies::test_user_managed_policy_errors')
+    const user = name('user')
+    await r.send('create-user', 'CreateUser', { UserName: user })
+    const policy = await r.send('create-policy', 'CreatePolicy', {
+      PolicyName: name('policy'),
+      PolicyDocument: BUCKET,
+    })
+    await r.send('attach-nonexistent-policy-error', 'AttachUserPolicy', {
+      UserName: user,
+      PolicyArn: 'arn:aws:iam::111111111111:policy/nonexistent',
+    })
+    await r.send('detach-unattached-policy-error', 'DetachUserPolicy', {
+      UserName: user,
+      PolicyArn: policy.Policy.Arn,
+    })
+    expect(r.problems()).toEqual([])
+  })
 
   it('TestUserTags::test_user_tag_lifecycle', async () => {
     const r = replay('TestUserTags::test_user_tag_lifecycle')
@@ -443,8 +497,45 @@ describe('test_iam_users, replayed', () => {
     expect(r.problems()).toEqual([])
   })
 
-  it.todo('TestUserGroups::test_user_group_membership (groups: issue #16)')
-  it.todo('TestUserGroups::test_user_group_errors (groups: issue #16)')
+  it('TestUserGroups::test_user_group_membership', async () => {
+    const r = replay('TestUserGroups::test_user_group_membership')
+    const [user, g1, g2] = [name('user'), name('group'), name('group')]
+    await r.send('create-user', 'CreateUser', { UserName: user })
+    await r.send('create-group-1', 'CreateGroup', { GroupName: g1 })
+    await r.send('create-group-2', 'CreateGroup', { GroupName: g2 })
+    await r.send('list-groups-for-user-empty', 'ListGroupsForUser', { UserName: user })
+    await r.send('add-user-to-group', 'AddUserToGroup', { GroupName: g1, UserName: user })
+    await r.send(undefined, 'AddUserToGroup', { GroupName: g2, UserName: user })
+    await r.send('list-groups-for-user', 'ListGroupsForUser', { UserName: user })
+    await r.send(undefined, 'AddUserToGroup', { GroupName: g1, UserName: user })
+    await r.send('get-group-with-user', 'GetGroup', { GroupName: g1 })
+    await r.send('remove-user-from-group', 'RemoveUserFromGroup', { GroupName: g1, UserName: user })
+    await r.send('remove-nonmember-user-from-group', 'RemoveUserFromGroup', {
+      GroupName: g1,
+      UserName: user,
+    })
+    expect(r.problems()).toEqual([])
+  })
+
+  it('TestUserGroups::test_user_group_errors', async () => {
+    const r = replay('TestUserGroups::test_user_group_errors')
+    const [user, group] = [name('user'), name('group')]
+    await r.send(undefined, 'CreateUser', { UserName: user })
+    await r.send(undefined, 'CreateGroup', { GroupName: group })
+    await r.send('add-nonexistent-user-to-group-error', 'AddUserToGroup', {
+      GroupName: group,
+      UserName: 'nonexistent-user',
+    })
+    await r.send('add-user-to-nonexistent-group-error', 'AddUserToGroup', {
+      GroupName: 'nonexistent-group',
+      UserName: user,
+    })
+    await r.send('remove-user-from-nonexistent-group-error', 'RemoveUserFromGroup', {
+      GroupName: 'nonexistent-group',
+      UserName: user,
+    })
+    expect(r.problems()).toEqual([])
+  })
 
   it('TestUserRename::test_user_rename_preserves_access_key_identity', async () => {
     const r = replay('TestUserRename::test_user_rename_preserves_access_key_identity')
