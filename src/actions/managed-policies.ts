@@ -109,29 +109,34 @@ function versionsOf(ctx: ActionContext, resolved: ResolvedPolicy): PolicyVersion
 }
 
 /**
- * Every policy ListPolicies may list: the account's, then AWS's, each in name order.
+ * Every policy ListPolicies may list: the account's in name order, then AWS's in the order AWS
+ * created them (recorded: Scope=AWS starts AdministratorAccess, PowerUserAccess, ReadOnlyAccess,
+ * AWSCloudFormationReadOnlyAccess, CloudFrontFullAccess — created one second apart in 2015).
  *
- * @note Inferred: AWS documents no order; a policy just created is on the first page of an
- * unscoped ListPolicies (recorded, in an account with some 1,500 AWS policies), so the account's
- * come first.
+ * @note Inferred: a policy just created is on the first page of an unscoped ListPolicies
+ * (recorded, in an account with some 1,500 AWS policies), so the account's come first; their own
+ * order is not recorded.
  */
 function allPolicies(ctx: ActionContext, scope: string): ResolvedPolicy[] {
   const name = (p: ResolvedPolicy) => p.policy.PolicyName.toLowerCase()
   const byName = (a: ResolvedPolicy, b: ResolvedPolicy) =>
     name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a.key < b.key ? -1 : 1
   const local: ResolvedPolicy[] = []
-  const aws: ResolvedPolicy[] = []
   if (scope !== 'AWS') {
     for (const policy of ctx.store.managedPolicies.table.ofGroup()) {
       local.push({ kind: 'local', key: policy.PolicyId, policy })
     }
   }
-  if (scope !== 'Local') {
-    for (const key of awsManagedPolicyKeys()) {
-      aws.push({ kind: 'aws', key: `aws:${key}`, policy: awsManagedPolicy(key)! })
-    }
-  }
-  return [...local.sort(byName), ...aws.sort(byName)]
+  local.sort(byName)
+  if (scope === 'Local') return local
+  const aws: ResolvedPolicy[] = awsManagedPolicyKeys().map((key) => ({
+    kind: 'aws',
+    key: `aws:${key}`,
+    policy: awsManagedPolicy(key)!,
+  }))
+  const created = (p: ResolvedPolicy) => p.policy.CreateDate.getTime()
+  aws.sort((a, b) => created(a) - created(b) || byName(a, b))
+  return [...local, ...aws]
 }
 
 const TAGS_PER_POLICY = 50

@@ -18,8 +18,16 @@ interface BrowserBundle {
   nodeModules: string[]
   /** Imports the bundle leaves to the runtime (other than between its own chunks). */
   imports: string[]
+  /** msw-iam's code and its dependencies' (every chunk but AWS's published data). */
   code: string
+  /** Chunks of AWS's published data (the managed policies): file name, code, modules, imports. */
+  data: { fileName: string; code: string; moduleIds: string[]; imports: string[] }[]
+  /** Chunks some chunk imports statically (the ones loaded with the bundle's entry). */
+  staticImports: Set<string>
 }
+
+/** The module AWS's managed policies are compacted into at build time, loaded lazily. */
+const DATA_MODULE = /src\/data\/aws-managed-policies\.js$/
 
 /** Vite's library build of `entry` for the browser, minified, in memory. */
 async function bundleForBrowser(entry: string, external: RegExp[] = []): Promise<BrowserBundle> {
@@ -52,12 +60,23 @@ async function bundleForBrowser(entry: string, external: RegExp[] = []): Promise
   const chunks = output.flatMap((o) => o.output).filter((o) => o.type === 'chunk')
   // Chunks import one another (msw-iam loads its signature checks lazily); those stay inside.
   const own = new Set(chunks.map((chunk) => chunk.fileName))
+  const isData = (chunk: Rolldown.OutputChunk) => chunk.moduleIds.some((id) => DATA_MODULE.test(id))
   return {
     nodeModules,
     imports: chunks
       .flatMap((chunk) => [...chunk.imports, ...chunk.dynamicImports])
       .filter((name) => !own.has(name)),
-    code: chunks.map((chunk) => chunk.code).join('\n'),
+    code: chunks
+      .filter((chunk) => !isData(chunk))
+      .map((chunk) => chunk.code)
+      .join('\n'),
+    data: chunks.filter(isData).map(({ fileName, code, moduleIds, imports, dynamicImports }) => ({
+      fileName,
+      code,
+      moduleIds,
+      imports: [...imports, ...dynamicImports],
+    })),
+    staticImports: new Set(chunks.flatMap((chunk) => chunk.imports)),
   }
 }
 
@@ -103,6 +122,22 @@ describe('the browser bundle', { timeout: 60_000 }, () => {
     // msw-iam's own code and dependencies, the IAM and STS models included, minified and gzipped.
     const gzipped = gzipSync(full.code).length
     expect(gzipped).toBeLessThan(100_000)
+  })
+
+  // AWS's managed policies (megabytes of documents) reach a page only when a request needs them.
+  it("keeps AWS's managed policies in a chunk of their own, loaded only on demand", async () => {
+    const full = await bundleForBrowser(BROWSER_ENTRY, [/^msw(\/|$)/, /^msw3(\/|$)/])
+    expect(full.data).toHaveLength(1)
+    const [data] = full.data
+    expect(full.staticImports.has(data!.fileName)).toBe(false)
+    expect(full.code).toContain(data!.fileName)
+    expect(data!.code).toContain('AdministratorAccess')
+    // Nothing but data: no code of msw-iam or anyone else rides along with it.
+    expect(data!.moduleIds.map((id) => id.replace(root, ''))).toEqual([
+      'src/data/aws-managed-policies.js',
+    ])
+    expect(data!.imports).toEqual([])
+    expect(full.code).not.toContain('AdministratorAccess\t/')
   })
 
   it('catches Node modules and globals when code uses them', async () => {
