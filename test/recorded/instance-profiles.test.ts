@@ -35,7 +35,12 @@ const remove = (r: Replay, profile: string, role: string, key?: string) =>
   r.send(key, 'RemoveRoleFromInstanceProfile', { InstanceProfileName: profile, RoleName: role })
 
 /** An answer's list cut to the test's own entities, sorted by name, as the recordings keep it. */
-function ours<T extends { InstanceProfileName: string }>(list: T[], names: string[]): T[] {
+interface Profile {
+  InstanceProfileName: string
+  Roles: { AssumeRolePolicyDocument: string }[]
+}
+
+function ours<T extends Profile>(list: T[], names: string[]): T[] {
   return list
     .filter((p) => names.includes(p.InstanceProfileName))
     .sort((a, b) => (a.InstanceProfileName < b.InstanceProfileName ? -1 : 1))

@@ -159,7 +159,10 @@ const SUFFIXED = ['autoscaling.amazonaws.com', 'connect.amazonaws.com', 'lexv2.a
  * Creates the service's role as the recorded test did: when AWS answers that the name is
  * taken (the role existed before), the role of that name is the one described.
  */
-async function serviceRole(r: Replay, input: Record<string, string>): Promise<string> {
+async function serviceRole(
+  r: Replay,
+  input: { AWSServiceName: string; CustomSuffix?: string },
+): Promise<string> {
   try {
     const created = await r.iam.send(new CreateServiceLinkedRoleCommand(input))
     return created.Role!.RoleName!
