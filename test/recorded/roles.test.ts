@@ -485,3 +485,40 @@ describe('test_iam_roles, replayed', () => {
     await r.send('list-roles-empty', 'ListRoles', { PathPrefix: '/nonexistent-path/' })
   })
 })
+
+/** The role case of `test_iam_policies`: ListEntitiesForPolicy with a user, a group and a role. */
+describe('test_iam_policies (roles), replayed', () => {
+  it('TestListEntitiesForPolicy::test_list_entities_for_policy', async () => {
+    const r = new Replay(
+      'test_iam_policies',
+      'TestListEntitiesForPolicy::test_list_entities_for_policy',
+    )
+    const sample = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Statement1', Effect: 'Allow', Action: ['iam:ListUsers'], Resource: '*' }],
+    })
+    const policy = await r.send('create-policy', 'CreatePolicy', {
+      PolicyName: name('policy'),
+      PolicyDocument: sample,
+    })
+    const arn = policy.Policy.Arn
+    await r.send('empty-entities', 'ListEntitiesForPolicy', { PolicyArn: arn })
+    const [user, group, role] = [name('user'), name('group'), name('role')]
+    await r.send('create-user', 'CreateUser', { UserName: user })
+    await r.send('create-group', 'CreateGroup', { GroupName: group })
+    await createRole(r, 'create-role', { RoleName: role })
+    await r.send(undefined, 'AttachUserPolicy', { UserName: user, PolicyArn: arn })
+    await r.send(undefined, 'AttachGroupPolicy', { GroupName: group, PolicyArn: arn })
+    await r.send(undefined, 'AttachRolePolicy', { RoleName: role, PolicyArn: arn })
+    for (const [key, filter] of [
+      ['filter-role', 'Role'],
+      ['filter-user', 'User'],
+      ['filter-group', 'Group'],
+      ['filter-local-managed-policy', 'LocalManagedPolicy'],
+    ]) {
+      await r.send(key, 'ListEntitiesForPolicy', { PolicyArn: arn, EntityFilter: filter })
+    }
+    await r.send('no-filter', 'ListEntitiesForPolicy', { PolicyArn: arn })
+    expect(r.problems()).toEqual([])
+  })
+})
