@@ -120,6 +120,8 @@ function validAwsPrincipal(value: string, exists: PrincipalExists): boolean {
   if (value === '*' || /^\d{12}$/.test(value)) return true
   const iam = IAM_PRINCIPAL_ARN.exec(value)
   if (iam) return iam[3] === 'root' || exists(value) !== false
+  // A group is no principal (IAM cannot resolve it to one caller).
+  if (/^arn:[\w-]+:iam::\d{12}:group\//.test(value)) return false
   // Assumed-role sessions, federated users, CloudFront identities: their form only.
   return OTHER_PRINCIPAL_ARN.test(value)
 }

@@ -53,7 +53,14 @@ export class RoleSessions {
         409,
       )
     }
-    const roleId = session.RoleId ?? this.roleIdOf(session.RoleArn) ?? this.ctx.config.newRoleId()
+    const known = this.roleIdOf(session.RoleArn)
+    if (known !== undefined && session.RoleId !== undefined && session.RoleId !== known) {
+      throw new IamError(
+        'InvalidInput',
+        `RoleId ${session.RoleId} is not the id of the role ${session.RoleArn} (${known}).`,
+      )
+    }
+    const roleId = session.RoleId ?? known ?? this.ctx.config.newRoleId()
     return this.table.insert({ ...session, RoleId: roleId })
   }
 

@@ -153,6 +153,12 @@ describe('CreateRole', () => {
     expect(iam.store.role('trusting')).toBeDefined()
   })
 
+  it('refuses a group as a principal', async () => {
+    const arn = 'arn:aws:iam::123456789012:group/admins'
+    const error = await sdkError(createRole('x', { AssumeRolePolicyDocument: trust({ AWS: arn }) }))
+    expect(error.message).toBe(`Invalid principal in policy: "AWS":"${arn}"`)
+  })
+
   it('refuses a non-STS action and a Resource in the trust policy', async () => {
     const action = await sdkError(
       createRole('x', {
@@ -496,6 +502,19 @@ describe('roles in fixtures and the store view', () => {
     await createRole('temporary')
     iam.reset()
     expect(iam.store.roles().map((r) => r.RoleName)).toEqual(['Deployer'])
+  })
+
+  it('give a role session that names a fixture role the role’s id, and refuse another', () => {
+    const fixtures = (RoleId?: string) => ({
+      Roles: [{ RoleName: 'Deployer', Path: '/ci/', RoleId: 'AROADEPLOYERDEPLOYER1' }],
+      RoleSessions: [{ ...session, ...(RoleId && { RoleId }) }],
+    })
+    expect(createIamMock({ fixtures: fixtures() }).snapshot().RoleSessions?.[0]?.RoleId).toBe(
+      'AROADEPLOYERDEPLOYER1',
+    )
+    expect(() => createIamMock({ fixtures: fixtures('AROAOTHEROTHEROTHER12') })).toThrow(
+      /RoleSessions\[0\].*is not the id of the role/,
+    )
   })
 
   it('refuse an unknown field with the field named', () => {
