@@ -1,7 +1,7 @@
 import type { Role } from '@aws-sdk/client-iam'
 import { IamError } from '../errors.js'
 import type { PolicyHolder } from '../store/managed-policies.js'
-import type { RoleRecord } from '../store/roles.js'
+import { SERVICE_ROLE_PATH, type RoleRecord } from '../store/roles.js'
 import { serviceLinkedRoleTemplate, type DeletionStatus } from '../store/service-linked-roles.js'
 import { toBoundary, type ActionContext } from './context.js'
 import { attachable, attachedPolicies, boundaryPolicy, detach } from './managed-policies.js'
@@ -72,13 +72,22 @@ export function withoutTags<T extends { Key: string }>(list: readonly T[], keys:
 
 export const roleActions = {
   CreateRole(ctx, input) {
+    const path = input.Path ?? '/'
+    // IAM's sentence, as an SDK error quotes it (tilfin/aws-iam-policy-tool#9).
+    if (path.startsWith(SERVICE_ROLE_PATH)) {
+      throw new IamError(
+        'InvalidInput',
+        `Path prefix '${SERVICE_ROLE_PATH}' can only be used for AWS Service linked Roles`,
+        400,
+      )
+    }
     const tags = input.Tags ?? []
     checkTags(tags)
     const boundary = input.PermissionsBoundary
     const boundaryKey = boundary === undefined ? undefined : boundaryPolicy(ctx, boundary).key
     const role = ctx.store.roles.create({
       RoleName: input.RoleName,
-      Path: input.Path ?? '/',
+      Path: path,
       CreateDate: ctx.now,
       AssumeRolePolicyDocument: input.AssumeRolePolicyDocument,
       Tags: tags,
@@ -221,7 +230,7 @@ export const roleActions = {
 
 export const roleNotes: ActionNotes<typeof roleActions> = {
   CreateRole:
-    'trust policy checked with IAM’s trust grammar (a principal required, STS actions only, no resources; a user or role principal of the account must exist); `Path`, `Description`, `MaxSessionDuration` (3600–43200), `Tags`, `PermissionsBoundary`; `AROA…` ids; names unique case-insensitively; the answer leaves out Description, MaxSessionDuration and RoleLastUsed, as AWS’s does',
+    'trust policy checked with IAM’s trust grammar (a principal required, STS actions only, no resources; a user or role principal of the account must exist); `Path`, `Description`, `MaxSessionDuration` (3600–43200), `Tags`, `PermissionsBoundary`; `AROA…` ids; names unique case-insensitively; `/aws-service-role/` paths refused; the answer leaves out Description, MaxSessionDuration and RoleLastUsed, as AWS’s does',
   GetRole:
     '`MaxSessionDuration`, `RoleLastUsed` (the last request a session of the role signed), tags when it has some',
   ListRoles:

@@ -110,6 +110,14 @@ describe('CreateRole', () => {
     expect(error.$metadata.httpStatusCode).toBe(409)
   })
 
+  it('keeps the service-linked roles’ path to CreateServiceLinkedRole', async () => {
+    const error = await sdkError(createRole('x', { Path: '/aws-service-role/ecs.amazonaws.com/' }))
+    expect([error.Code, error.message]).toEqual([
+      'InvalidInput',
+      "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles",
+    ])
+  })
+
   it('refuses a MaxSessionDuration outside 3600–43200', async () => {
     const error = await sdkError(createRole('web', { MaxSessionDuration: 60 }))
     expect(error.Code).toBe('ValidationError')
