@@ -39,7 +39,12 @@ const holder = (role: RoleRecord): PolicyHolder => ({ type: 'role', id: role.Rol
 /** The owner of a role's inline policies, for the generic inline-policy table. */
 const owner = (role: RoleRecord) => ({ id: role.RoleId, name: role.RoleName })
 
-/** A role that the caller may change: not a service-linked one. @throws UnmodifiableEntity */
+/**
+ * A role that the caller may change: not a service-linked one. @throws UnmodifiableEntity
+ *
+ * @note Documented for DeleteRole and UpdateAssumeRolePolicy; inferred for the role's inline
+ * policies, attachments and boundary, which AWS says only the service may change.
+ */
 function modifiable(ctx: ActionContext, roleName: string): RoleRecord {
   const role = ctx.store.roles.get(roleName)
   ctx.store.roles.checkModifiable(role)

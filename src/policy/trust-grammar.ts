@@ -89,8 +89,8 @@ export function checkTrustPolicyDocument(document: string, exists: PrincipalExis
 }
 
 function checkPrincipal(statement: Statement, exists: PrincipalExists): void {
-  // @note `Missing required field Principal` is IAM's sentence (quoted in provider issues); not
-  // in the recordings.
+  // @note Inferred: `Missing required field Principal` is AWS's sentence for a resource policy
+  // without one (S3 answers it, as issues quote); no recording shows IAM's for a trust policy.
   if (!('Principal' in statement) && !('NotPrincipal' in statement)) {
     throw malformed('Missing required field Principal')
   }

@@ -149,7 +149,12 @@ export class InstanceProfiles {
     return this.roles.byIndex('profile', profile.InstanceProfileId).map((r) => r.RoleId)
   }
 
-  /** The profiles that hold a role, in name order. */
+  /**
+   * The profiles that hold a role, in name order.
+   *
+   * @note Inferred: the recordings sort ListInstanceProfilesForRole's answer themselves; name
+   * order, as ListInstanceProfiles.
+   */
   profilesOf(roleId: string): InstanceProfileRecord[] {
     const key = (p: InstanceProfileRecord) => this.ctx.nameKey(p.InstanceProfileName)
     return this.roles
