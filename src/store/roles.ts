@@ -58,7 +58,8 @@ export const roleErrors = {
   /**
    * DeleteRole, UpdateAssumeRolePolicy… on a service-linked role.
    *
-   * @note IAM's sentence as provider issues quote it; the recordings do not show it.
+   * @note IAM's sentence, as AWS CLI output quotes it for Identity Center's protected roles; the
+   * recordings do not show it.
    */
   protected: (name: string) =>
     new IamError(
