@@ -2,7 +2,7 @@ import type { InstanceProfile } from '@aws-sdk/client-iam'
 import type { InstanceProfileRecord } from '../store/instance-profiles.js'
 import type { ActionContext } from './context.js'
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker, pageMembers, pageOf } from './paging.js'
-import { mergeTags, toRole, withoutTags } from './roles.js'
+import { mergeTags, tagPage, toRole, withoutTags } from './roles.js'
 import { checkTags } from './tags.js'
 import type { ActionNotes, IamActions } from './types.js'
 
@@ -100,14 +100,7 @@ export const instanceProfileActions = {
   },
 
   ListInstanceProfileTags(ctx, input) {
-    const profile = ctx.store.instanceProfiles.get(input.InstanceProfileName)
-    const page = pageOf(
-      profile.Tags,
-      (tag) => tag.Key,
-      input.Marker,
-      input.MaxItems ?? DEFAULT_MAX_ITEMS,
-    )
-    return { Tags: page.items.map((tag) => ({ ...tag })), ...pageMembers(page.marker) }
+    return tagPage(ctx.store.instanceProfiles.get(input.InstanceProfileName).Tags, input)
   },
 } satisfies IamActions
 

@@ -75,6 +75,15 @@ export function withoutTags<T extends { Key: string }>(list: readonly T[], keys:
   return list.filter((tag) => !remove.has(tag.Key.toLowerCase()))
 }
 
+/** One page of a tag list, in the order the tags were added. */
+export function tagPage(
+  list: readonly { Key: string; Value: string }[],
+  input: { Marker?: string; MaxItems?: number },
+) {
+  const page = pageOf(list, (tag) => tag.Key, input.Marker, input.MaxItems ?? DEFAULT_MAX_ITEMS)
+  return { Tags: page.items.map((tag) => ({ ...tag })), ...pageMembers(page.marker) }
+}
+
 export const roleActions = {
   CreateRole(ctx, input) {
     const path = input.Path ?? '/'
@@ -165,14 +174,7 @@ export const roleActions = {
   },
 
   ListRoleTags(ctx, input) {
-    const role = ctx.store.roles.get(input.RoleName)
-    const page = pageOf(
-      role.Tags,
-      (tag) => tag.Key,
-      input.Marker,
-      input.MaxItems ?? DEFAULT_MAX_ITEMS,
-    )
-    return { Tags: page.items.map((tag) => ({ ...tag })), ...pageMembers(page.marker) }
+    return tagPage(ctx.store.roles.get(input.RoleName).Tags, input)
   },
 
   PutRolePolicy(ctx, input) {
