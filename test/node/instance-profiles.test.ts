@@ -82,6 +82,22 @@ describe('the role of a profile', () => {
     }
   })
 
+  it('stays one under parallel AddRoleToInstanceProfile calls', async () => {
+    const names = ['r1', 'r2', 'r3', 'r4', 'r5']
+    for (const name of names) {
+      await client.send(
+        new CreateRoleCommand({
+          RoleName: name,
+          AssumeRolePolicyDocument: iam.store.role('web')!.AssumeRolePolicyDocument,
+        }),
+      )
+    }
+    await create('shared')
+    const results = await Promise.allSettled(names.map((name) => add('shared', name)))
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect(iam.store.instanceProfile('shared')?.Roles).toHaveLength(1)
+  })
+
   it('keeps the role and the profile from being deleted until removed', async () => {
     const role = await sdkError(client.send(new DeleteRoleCommand({ RoleName: 'web' })))
     const profile = await sdkError(
