@@ -222,22 +222,18 @@ export class IamStore {
   /** Whoever has the managed policy `key` as their permissions boundary, oldest first. */
   boundaryHolders(key: string): HolderEntry[] {
     const arn = this.managedPolicies.arnOfKey(key)
-    const users = this.users
-      .withBoundary(arn)
-      .map((user): HolderEntry => ({
-        type: 'user',
-        id: user.UserId,
-        name: user.UserName,
-        path: user.Path,
-      }))
-    const roles = this.roles
-      .withBoundary(arn)
-      .map((role): HolderEntry => ({
-        type: 'role',
-        id: role.RoleId,
-        name: role.RoleName,
-        path: role.Path,
-      }))
+    const users = this.users.withBoundary(arn).map((user): HolderEntry => ({
+      type: 'user',
+      id: user.UserId,
+      name: user.UserName,
+      path: user.Path,
+    }))
+    const roles = this.roles.withBoundary(arn).map((role): HolderEntry => ({
+      type: 'role',
+      id: role.RoleId,
+      name: role.RoleName,
+      path: role.Path,
+    }))
     return [...users, ...roles]
   }
 
