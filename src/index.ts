@@ -10,6 +10,8 @@ export type { ClockOption } from './store/clock.js'
 export {
   FixtureError,
   type FixtureAccessKey,
+  type FixtureInstanceProfile,
+  type FixtureRole,
   type FixtureRoleSession,
   type FixtureUser,
   type IamFixture,
@@ -17,4 +19,10 @@ export {
 export type { AccessKeyStatus } from './store/access-keys.js'
 export type { Tag } from './store/fields.js'
 export type { Partition } from './store/store.js'
-export type { AccessKeyView, IamStoreView, UserView } from './store/view.js'
+export type {
+  AccessKeyView,
+  IamStoreView,
+  InstanceProfileView,
+  RoleView,
+  UserView,
+} from './store/view.js'

@@ -253,6 +253,16 @@ function finish(
       Region: credential.region,
     })
   }
+  // A role session's request is the role's last use (GetRole's RoleLastUsed), as IAM records it.
+  if (caller?.kind === 'role' && credential) {
+    const session = store.sessions.find(caller.accessKeyId)
+    if (session) {
+      store.roles.used(session.RoleId, {
+        LastUsedDate: truncateToSeconds(instant.date),
+        Region: credential.region,
+      })
+    }
+  }
   if (pipeline.journal.enabled) {
     pipeline.journal.record({
       action,

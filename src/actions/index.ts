@@ -7,6 +7,13 @@ import {
   managedPolicyNotes,
 } from './managed-policies.js'
 import { userPolicyActions, userPolicyNotes } from './user-policies.js'
+import {
+  roleActions,
+  roleNotes,
+  serviceLinkedRoleActions,
+  serviceLinkedRoleNotes,
+} from './roles.js'
+import { instanceProfileActions, instanceProfileNotes } from './instance-profiles.js'
 import { userTagActions, userTagNotes } from './tags.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
@@ -22,6 +29,9 @@ export const iamActions: IamActions = {
   ...groupActions,
   ...managedPolicyActions,
   ...attachmentActions,
+  ...roleActions,
+  ...instanceProfileActions,
+  ...serviceLinkedRoleActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -33,4 +43,7 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...groupNotes,
   ...managedPolicyNotes,
   ...attachmentNotes,
+  ...roleNotes,
+  ...instanceProfileNotes,
+  ...serviceLinkedRoleNotes,
 }

@@ -13,6 +13,12 @@ export type ResponseQuirk =
   /** The model requires the member; AWS leaves it out in some cases (the root user's). */
   | 'optional'
 
+/** The members a role nested in an instance profile leaves out, at `path`. */
+function nestedRoleQuirks(path: string): Record<string, ResponseQuirk> {
+  const left = ['Description', 'MaxSessionDuration', 'PermissionsBoundary', 'Tags', 'RoleLastUsed']
+  return Object.fromEntries(left.map((member) => [`${path}.${member}`, 'omit' as const]))
+}
+
 export const RESPONSE_QUIRKS: Readonly<Record<string, ResponseQuirk>> = {
   // ListUsers lists users without their tags and boundary (boto/boto3#1855; spec §3).
   'ListUsersResult.Users.member.Tags': 'omit',
@@ -25,6 +31,28 @@ export const RESPONSE_QUIRKS: Readonly<Record<string, ResponseQuirk>> = {
   // GetGroup's members are listed as ListUsers lists them (recorded: test_iam_groups).
   'GetGroupResult.Users.member.Tags': 'omit',
   'GetGroupResult.Users.member.PermissionsBoundary': 'omit',
+  // Roles (recorded: test_iam_roles, test_iam_instance_profiles, test_iam). CreateRole answers
+  // without Description (even one given), MaxSessionDuration and RoleLastUsed; ListRoles without
+  // tags, last use and boundary; UpdateRoleDescription without MaxSessionDuration and last use.
+  'CreateRoleResult.Role.Description': 'omit',
+  'CreateRoleResult.Role.MaxSessionDuration': 'omit',
+  'CreateRoleResult.Role.RoleLastUsed': 'omit',
+  'ListRolesResult.Roles.member.Tags': 'omit',
+  'ListRolesResult.Roles.member.RoleLastUsed': 'omit',
+  'ListRolesResult.Roles.member.PermissionsBoundary': 'omit',
+  'UpdateRoleDescriptionResult.Role.MaxSessionDuration': 'omit',
+  'UpdateRoleDescriptionResult.Role.RoleLastUsed': 'omit',
+  // @note Inferred: CreateServiceLinkedRole answers as CreateRole does.
+  'CreateServiceLinkedRoleResult.Role.MaxSessionDuration': 'omit',
+  'CreateServiceLinkedRoleResult.Role.RoleLastUsed': 'omit',
+  // A role nested in an instance profile carries only Path, RoleName, RoleId, Arn, CreateDate and
+  // its trust policy; lists of profiles carry no tags.
+  ...nestedRoleQuirks('CreateInstanceProfileResult.InstanceProfile.Roles.member'),
+  ...nestedRoleQuirks('GetInstanceProfileResult.InstanceProfile.Roles.member'),
+  ...nestedRoleQuirks('ListInstanceProfilesResult.InstanceProfiles.member.Roles.member'),
+  ...nestedRoleQuirks('ListInstanceProfilesForRoleResult.InstanceProfiles.member.Roles.member'),
+  'ListInstanceProfilesResult.InstanceProfiles.member.Tags': 'omit',
+  'ListInstanceProfilesForRoleResult.InstanceProfiles.member.Tags': 'omit',
   // The root user has no name or path (spec §5), and its access keys no UserName.
   'GetUserResult.User.Path': 'optional',
   'GetUserResult.User.UserName': 'optional',

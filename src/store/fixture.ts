@@ -8,6 +8,9 @@ import { roleSessionEntity } from './role-sessions.js'
 import type { IamStore, Partition } from './store.js'
 import { inlinePolicyEntity, type PolicyOwner } from './inline-policies.js'
 import { ownerOf, userEntity, type Owner, type UserRecord } from './users.js'
+import { instanceProfileEntity } from './instance-profiles.js'
+import { attachmentEntity } from './managed-policies.js'
+import { roleEntity, type RoleRecord } from './roles.js'
 
 export { FixtureError } from './fields.js'
 
@@ -59,6 +62,40 @@ export interface FixtureRoleSession {
   RoleId?: string
 }
 
+export interface FixtureRole {
+  RoleName: string
+  /** Default `/`. */
+  Path?: string
+  /** Default: a fresh `AROA…` id. */
+  RoleId?: string
+  CreateDate?: string
+  /** The trust policy (JSON text or object); default: the account may assume the role. */
+  AssumeRolePolicyDocument?: string | object
+  Description?: string
+  /** Seconds, 3600–43200; default 3600. */
+  MaxSessionDuration?: number
+  Tags?: Tag[]
+  /** A managed-policy ARN set as the role's permissions boundary. */
+  PermissionsBoundary?: string
+  /** The last request a session of the role signed. */
+  RoleLastUsed?: { LastUsedDate: string; Region: string }
+  /** Inline policies: policy name → document. */
+  Policies?: Record<string, string | object>
+  /** ARNs of the managed policies attached to the role. */
+  AttachedPolicies?: string[]
+}
+
+export interface FixtureInstanceProfile {
+  InstanceProfileName: string
+  Path?: string
+  /** Default: a fresh `AIPA…` id. */
+  InstanceProfileId?: string
+  CreateDate?: string
+  Tags?: Tag[]
+  /** The role it holds (at most one), by name: a role of the fixture. */
+  Roles?: string[]
+}
+
 /**
  * The state a mock starts from (and returns to on `reset()`), as JSON. Member names follow the
  * AWS API (`UserName`, `AccessKeyId`…) so SDK output can be pasted in.
@@ -80,6 +117,10 @@ export interface IamFixture {
   /** The account root user: its creation date and access keys (at most two). */
   Root?: { CreateDate?: string; AccessKeys?: FixtureAccessKey[] }
   Users?: FixtureUser[]
+  /** IAM roles, with their inline and attached policies. */
+  Roles?: FixtureRole[]
+  /** Instance profiles and the role each holds. */
+  InstanceProfiles?: FixtureInstanceProfile[]
   /** Assumed-role sessions whose temporary keys may sign requests. */
   RoleSessions?: FixtureRoleSession[]
 }
@@ -111,6 +152,34 @@ export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
   } as Entity<UserRecord, undefined, IamStore>['children'],
 }
 
+/** A role with what nests under it in fixtures: its inline and attached managed policies. */
+export const fixtureRole: Entity<RoleRecord, undefined, IamStore> = {
+  ...roleEntity,
+  children: {
+    Policies: {
+      description: 'Inline policies: policy name → document (JSON text or object).',
+      form: 'map',
+      entity: inlinePolicyEntity(
+        (store) => store.rolePolicies,
+        (role: RoleRecord) => ({ id: role.RoleId, name: role.RoleName }),
+      ),
+      key: 'PolicyName',
+      value: 'PolicyDocument',
+      viewKey: 'PolicyNames',
+    },
+    AttachedPolicies: {
+      description: 'ARNs of the managed policies attached to the role.',
+      form: 'values',
+      key: 'PolicyArn',
+      entity: attachmentEntity((role: RoleRecord) => ({
+        type: 'role',
+        id: role.RoleId,
+        name: 'Role',
+      })),
+    },
+  } as Entity<RoleRecord, undefined, IamStore>['children'],
+}
+
 /** The root user with its access keys. */
 export const fixtureRoot = {
   ...rootEntity,
@@ -134,6 +203,17 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       form: 'list',
       entity: fixtureUser,
       description: 'IAM users, with their keys and inline policies.',
+    },
+    // Before RoleSessions: a session whose RoleArn names a fixture role takes the role's id.
+    Roles: {
+      form: 'list',
+      entity: fixtureRole,
+      description: 'IAM roles, with their trust policy, inline and attached policies.',
+    },
+    InstanceProfiles: {
+      form: 'list',
+      entity: instanceProfileEntity,
+      description: 'Instance profiles, each with the role it holds.',
     },
     RoleSessions: {
       form: 'list',

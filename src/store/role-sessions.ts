@@ -25,6 +25,8 @@ export class RoleSessions {
   constructor(
     private readonly ctx: StoreContext,
     private readonly takenElsewhere: (accessKeyId: string) => boolean,
+    /** The id of the role an ARN names, when the store has that role. */
+    private readonly roleIdOf: (roleArn: string) => string | undefined = () => undefined,
   ) {
     this.table = new Table(ctx.log, {
       name: 'role sessions',
@@ -51,7 +53,15 @@ export class RoleSessions {
         409,
       )
     }
-    return this.table.insert({ ...session, RoleId: session.RoleId ?? this.ctx.config.newRoleId() })
+    const known = this.roleIdOf(session.RoleArn)
+    if (known !== undefined && session.RoleId !== undefined && session.RoleId !== known) {
+      throw new IamError(
+        'InvalidInput',
+        `RoleId ${session.RoleId} is not the id of the role ${session.RoleArn} (${known}).`,
+      )
+    }
+    const roleId = session.RoleId ?? known ?? this.ctx.config.newRoleId()
+    return this.table.insert({ ...session, RoleId: roleId })
   }
 
   /** `arn:{partition}:sts::{account}:assumed-role/{role name}/{session name}` */

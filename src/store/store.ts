@@ -6,12 +6,18 @@ import { Groups } from './groups.js'
 import { InlinePolicies } from './inline-policies.js'
 import { ManagedPolicies, type PolicyHolder } from './managed-policies.js'
 import { Users } from './users.js'
+import { InstanceProfiles, instanceProfileErrors } from './instance-profiles.js'
+import { Roles } from './roles.js'
+import { DeletionTasks } from './service-linked-roles.js'
 import { IamError } from '../errors.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
 /** The most non-whitespace characters a group's inline policies may hold together (AWS's quota). */
 const GROUP_POLICY_SIZE_QUOTA = 5120
+
+/** The most non-whitespace characters a role's inline policies may hold together (AWS's quota). */
+const ROLE_POLICY_SIZE_QUOTA = 10240
 
 /** Past this many changed records, `reset()` rebuilds sorted indexes once instead of per record. */
 const BULK_UNDO = 256
@@ -34,8 +40,12 @@ export interface StoreConfig {
   readonly newUserId: () => string
   readonly newGroupId: () => string
   readonly newPolicyId: () => string
-  /** Mints an `AROA…` role id for a fixture's role session that names none. */
+  /** Mints an `AROA…` role id (a new role's, or a fixture's role session's that names none). */
   readonly newRoleId: () => string
+  /** Mints an `AIPA…` instance profile id. */
+  readonly newInstanceProfileId: () => string
+  /** A fresh UUID (deletion task ids). */
+  readonly newUuid: () => string
   readonly newAccessKey: () => { accessKeyId: string; secretAccessKey: string }
   /** The UserName that names the root user where a dialect exposes root by name (MSDP). */
   readonly rootUserName?: string
@@ -77,6 +87,10 @@ export class IamStore {
   readonly managedPolicies: ManagedPolicies
   readonly groups: Groups
   readonly groupPolicies: InlinePolicies
+  readonly roles: Roles
+  readonly rolePolicies: InlinePolicies
+  readonly instanceProfiles: InstanceProfiles
+  readonly deletionTasks: DeletionTasks
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -91,12 +105,21 @@ export class IamStore {
     this.users = new Users(ctx)
     // An access key id and a role session's temporary key id never collide.
     this.accessKeys = new AccessKeys(ctx, (id) => this.sessions.has(id))
-    this.sessions = new RoleSessions(ctx, (id) => this.accessKeys.has(id))
+    // A fixture's role session that names a fixture role takes the role's id.
+    this.sessions = new RoleSessions(
+      ctx,
+      (id) => this.accessKeys.has(id),
+      (arn) => this.roles.byArn(arn)?.RoleId,
+    )
     this.userPolicies = new InlinePolicies(ctx, { kind: 'user', quota: config.userPolicySizeQuota })
     this.managedPolicies = new ManagedPolicies(ctx, (key) => this.boundaryUsageCount(key))
     this.groups = new Groups(ctx)
     this.groupPolicies = new InlinePolicies(ctx, { kind: 'group', quota: GROUP_POLICY_SIZE_QUOTA })
-    const attached = (type: 'user' | 'group') => (id: string) =>
+    this.roles = new Roles(ctx, (arn) => this.principalExists(arn))
+    this.rolePolicies = new InlinePolicies(ctx, { kind: 'role', quota: ROLE_POLICY_SIZE_QUOTA })
+    this.instanceProfiles = new InstanceProfiles(ctx)
+    this.deletionTasks = new DeletionTasks(ctx)
+    const attached = (type: 'user' | 'group' | 'role') => (id: string) =>
       this.managedPolicies.holds({ type, id })
     // @note DeleteUser's (and DeleteGroup's) order of conflicts when several hold: AWS's is not
     // recorded.
@@ -122,6 +145,27 @@ export class IamStore {
       },
       { holds: attached('group'), conflict: () => IamError.deleteConflict('detach all policies') },
     )
+    // @note DeleteRole's order of conflicts when several hold: AWS's is not recorded.
+    this.roles.dependents.push(
+      {
+        holds: (id) => this.instanceProfiles.holdsRole(id),
+        conflict: () => instanceProfileErrors.holdsRoles(),
+      },
+      {
+        holds: (id) => this.rolePolicies.holds(id),
+        conflict: () => IamError.deleteConflict('policies'),
+      },
+      { holds: attached('role'), conflict: () => IamError.deleteConflict('detach all policies') },
+    )
+  }
+
+  /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */
+  principalExists(arn: string): boolean {
+    const match = /^arn:[\w-]+:iam::\d{12}:(user|role)(\/(?:.*\/)?)([^/]+)$/.exec(arn)
+    if (!match) return false
+    if (match[1] === 'role') return this.roles.byArn(arn) !== undefined
+    const user = this.users.find(match[3]!)
+    return user !== undefined && user.Path === match[2] && user.UserName === match[3]
   }
 
   /** Every table of the store (each registers itself with the log), for operations on all. */
@@ -168,14 +212,29 @@ export class IamStore {
 
   /** How many users (and roles) have the managed policy `key` as their permissions boundary. */
   boundaryUsageCount(key: string): number {
-    return this.users.table.countByIndex('boundary', this.managedPolicies.arnOfKey(key))
+    const arn = this.managedPolicies.arnOfKey(key)
+    return (
+      this.users.table.countByIndex('boundary', arn) +
+      this.roles.table.countByIndex('boundary', arn)
+    )
   }
 
   /** Whoever has the managed policy `key` as their permissions boundary, oldest first. */
   boundaryHolders(key: string): HolderEntry[] {
-    return this.users
-      .withBoundary(this.managedPolicies.arnOfKey(key))
-      .map((user) => ({ type: 'user', id: user.UserId, name: user.UserName, path: user.Path }))
+    const arn = this.managedPolicies.arnOfKey(key)
+    const users = this.users.withBoundary(arn).map((user): HolderEntry => ({
+      type: 'user',
+      id: user.UserId,
+      name: user.UserName,
+      path: user.Path,
+    }))
+    const roles = this.roles.withBoundary(arn).map((role): HolderEntry => ({
+      type: 'role',
+      id: role.RoleId,
+      name: role.RoleName,
+      path: role.Path,
+    }))
+    return [...users, ...roles]
   }
 
   /** The name and path of a policy holder, by type and id. */
@@ -187,6 +246,10 @@ export class IamStore {
     if (type === 'group') {
       const group = this.groups.byId(id)
       return group && { type, id, name: group.GroupName, path: group.Path }
+    }
+    if (type === 'role') {
+      const role = this.roles.byId(id)
+      return role && { type, id, name: role.RoleName, path: role.Path }
     }
     return undefined
   }

@@ -2,7 +2,8 @@ import type { AccessKeyStatus } from './access-keys.js'
 import { accessKeyEntity } from './access-keys.js'
 import { viewRecord } from './entity.js'
 import type { Tag } from './fields.js'
-import { fixtureUser } from './fixture.js'
+import { fixtureRole, fixtureUser } from './fixture.js'
+import { instanceProfileEntity } from './instance-profiles.js'
 import type { IamStore, Partition } from './store.js'
 import { ROOT_ID } from './users.js'
 
@@ -29,6 +30,36 @@ export interface UserView {
   PolicyNames: string[]
 }
 
+export interface RoleView {
+  RoleName: string
+  Path: string
+  RoleId: string
+  Arn: string
+  CreateDate: Date
+  /** The trust policy, as written (not URL-encoded). */
+  AssumeRolePolicyDocument: string
+  Description?: string
+  MaxSessionDuration: number
+  Tags: Tag[]
+  PermissionsBoundary?: string
+  RoleLastUsed?: { LastUsedDate: Date; Region: string }
+  /** Names of the role's inline policies. */
+  PolicyNames: string[]
+  /** ARNs of the managed policies attached to the role. */
+  AttachedPolicies: string[]
+}
+
+export interface InstanceProfileView {
+  InstanceProfileName: string
+  Path: string
+  InstanceProfileId: string
+  Arn: string
+  CreateDate: Date
+  Tags: Tag[]
+  /** The names of the roles it holds (at most one). */
+  Roles: string[]
+}
+
 /**
  * Read access to a mock's state from a test. Every call returns fresh copies; secrets are
  * returned only by `secretAccessKey(id)`, which a test calls on purpose.
@@ -44,6 +75,12 @@ export interface IamStoreView {
   accessKey(accessKeyId: string): AccessKeyView | undefined
   /** The secret of a key: the one way to read a secret outside CreateAccessKey's response. */
   secretAccessKey(accessKeyId: string): string | undefined
+  /** All roles, in the order ListRoles returns them. */
+  roles(): RoleView[]
+  role(roleName: string): RoleView | undefined
+  /** All instance profiles, in the order ListInstanceProfiles returns them. */
+  instanceProfiles(): InstanceProfileView[]
+  instanceProfile(name: string): InstanceProfileView | undefined
 }
 
 /** The store view: each entity's records as its fields and children describe them (`entity.ts`). */
@@ -52,6 +89,10 @@ export function storeView(store: IamStore): IamStoreView {
     viewRecord(fixtureUser, record as never, store) as unknown as UserView
   const key = (record: Parameters<typeof viewRecord>[1]) =>
     viewRecord(accessKeyEntity, record as never, store) as unknown as AccessKeyView
+  const role = (record: Parameters<typeof viewRecord>[1]) =>
+    viewRecord(fixtureRole, record as never, store) as unknown as RoleView
+  const profile = (record: Parameters<typeof viewRecord>[1]) =>
+    viewRecord(instanceProfileEntity, record as never, store) as unknown as InstanceProfileView
   return {
     get accountId() {
       return store.accountId
@@ -70,5 +111,15 @@ export function storeView(store: IamStore): IamStoreView {
       return found && key(found)
     },
     secretAccessKey: (accessKeyId) => store.accessKeys.find(accessKeyId)?.SecretAccessKey,
+    roles: () => store.roles.table.ofGroup().map(role),
+    role: (roleName) => {
+      const found = store.roles.find(roleName)
+      return found && role(found)
+    },
+    instanceProfiles: () => store.instanceProfiles.table.ofGroup().map(profile),
+    instanceProfile: (name) => {
+      const found = store.instanceProfiles.find(name)
+      return found && profile(found)
+    },
   }
 }

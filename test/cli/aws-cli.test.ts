@@ -172,3 +172,130 @@ it('prints IAM errors the way the AWS CLI does and exits with 254', async () => 
   expect(server.mock.store.user('frank')?.AccessKeys).toHaveLength(2)
   expect(server.mock.store.users()).toHaveLength(4)
 }, 60_000)
+
+it('manages a role through the AWS CLI: trust policy, instance profile, policies, deletion', async () => {
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
+  })
+  const created = await ok([
+    'create-role',
+    '--role-name',
+    'web',
+    '--path',
+    '/app/',
+    '--assume-role-policy-document',
+    trust,
+    '--tags',
+    'Key=team,Value=web',
+  ])
+  // The CLI decodes the URL-encoded trust policy and prints it as JSON.
+  expect(created.Role).toEqual({
+    Path: '/app/',
+    RoleName: 'web',
+    RoleId: server.mock.store.role('web')!.RoleId,
+    Arn: 'arn:aws:iam::123456789012:role/app/web',
+    CreateDate: '2026-02-19T18:34:51+00:00',
+    AssumeRolePolicyDocument: JSON.parse(trust),
+    Tags: [{ Key: 'team', Value: 'web' }],
+  })
+  const got = await ok(['get-role', '--role-name', 'web'])
+  expect(got.Role.MaxSessionDuration).toBe(3600)
+  expect(got.Role.RoleLastUsed).toEqual({})
+  await ok(['update-role', '--role-name', 'web', '--max-session-duration', '7200'])
+  const listed = await ok(['list-roles', '--path-prefix', '/app/'])
+  expect(
+    listed.Roles.map((r: { MaxSessionDuration: number; Tags?: unknown }) => [
+      r.MaxSessionDuration,
+      r.Tags,
+    ]),
+  ).toEqual([[7200, undefined]])
+
+  await ok(['create-instance-profile', '--instance-profile-name', 'web-profile'])
+  await ok([
+    'add-role-to-instance-profile',
+    '--instance-profile-name',
+    'web-profile',
+    '--role-name',
+    'web',
+  ])
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+  })
+  await ok([
+    'put-role-policy',
+    '--role-name',
+    'web',
+    '--policy-name',
+    'read',
+    '--policy-document',
+    policy,
+  ])
+  await ok([
+    'attach-role-policy',
+    '--role-name',
+    'web',
+    '--policy-arn',
+    'arn:aws:iam::aws:policy/ReadOnlyAccess',
+  ])
+
+  const refused = await aws(['delete-role', '--role-name', 'web'])
+  expect(refused.code).toBe(254)
+  expect(refused.stderr).toContain(
+    'An error occurred (DeleteConflict) when calling the DeleteRole operation: Cannot delete entity, must remove roles from instance profile first.',
+  )
+
+  await ok([
+    'remove-role-from-instance-profile',
+    '--instance-profile-name',
+    'web-profile',
+    '--role-name',
+    'web',
+  ])
+  await ok(['delete-instance-profile', '--instance-profile-name', 'web-profile'])
+  await ok(['delete-role-policy', '--role-name', 'web', '--policy-name', 'read'])
+  await ok([
+    'detach-role-policy',
+    '--role-name',
+    'web',
+    '--policy-arn',
+    'arn:aws:iam::aws:policy/ReadOnlyAccess',
+  ])
+  await ok(['delete-role', '--role-name', 'web'])
+  expect(server.mock.store.roles()).toEqual([])
+}, 60_000)
+
+it('creates and deletes a service-linked role through the AWS CLI', async () => {
+  const created = await ok([
+    'create-service-linked-role',
+    '--aws-service-name',
+    'ecs.amazonaws.com',
+  ])
+  expect(created.Role.Arn).toBe(
+    'arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS',
+  )
+  const { DeletionTaskId } = await ok([
+    'delete-service-linked-role',
+    '--role-name',
+    'AWSServiceRoleForECS',
+  ])
+  expect(DeletionTaskId).toMatch(
+    /^task\/aws-service-role\/ecs\.amazonaws\.com\/AWSServiceRoleForECS\//,
+  )
+  const status = await ok([
+    'get-service-linked-role-deletion-status',
+    '--deletion-task-id',
+    DeletionTaskId,
+  ])
+  // The server's clock is fixed: the first check falls within the deletion's second.
+  expect(status.Status).toBe('IN_PROGRESS')
+  const again = await ok([
+    'get-service-linked-role-deletion-status',
+    '--deletion-task-id',
+    DeletionTaskId,
+  ])
+  expect(again.Status).toBe('SUCCEEDED')
+}, 60_000)

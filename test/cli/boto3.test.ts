@@ -188,3 +188,57 @@ it("raises ClientError with IAM's code, message and status for each failure", as
   expect(server.mock.calls.length).toBe(5)
   expect(server.mock.store.users()).toHaveLength(4)
 }, 60_000)
+
+it('manages a role and an instance profile through boto3', async () => {
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
+  })
+  const role = { RoleName: 'web' }
+  const profile = { InstanceProfileName: 'web-profile' }
+  const out = await boto3([
+    { name: 'create', op: 'create_role', params: { ...role, AssumeRolePolicyDocument: trust } },
+    { name: 'get', op: 'get_role', params: role },
+    { name: 'tag', op: 'tag_role', params: { ...role, Tags: [{ Key: 'Team', Value: 'web' }] } },
+    { name: 'tags', op: 'list_role_tags', params: role },
+    { name: 'profile', op: 'create_instance_profile', params: profile },
+    { name: 'add', op: 'add_role_to_instance_profile', params: { ...profile, ...role } },
+    { name: 'second', op: 'add_role_to_instance_profile', params: { ...profile, ...role } },
+    { name: 'forRole', op: 'list_instance_profiles_for_role', params: role },
+    { name: 'deleteRefused', op: 'delete_role', params: role },
+    { name: 'remove', op: 'remove_role_from_instance_profile', params: { ...profile, ...role } },
+    { name: 'deleteProfile', op: 'delete_instance_profile', params: profile },
+    { name: 'delete', op: 'delete_role', params: role },
+    { name: 'gone', op: 'get_role', params: role },
+  ])
+  // botocore decodes and parses the trust policy.
+  expect(out.create.result.Role.AssumeRolePolicyDocument).toEqual(JSON.parse(trust))
+  expect(out.create.result.Role.MaxSessionDuration).toBeUndefined()
+  expect(out.get.result.Role).toMatchObject({ MaxSessionDuration: 3600, RoleLastUsed: {} })
+  expect(out.tags.result.Tags).toEqual([{ Key: 'Team', Value: 'web' }])
+  expect(out.second).toMatchObject({
+    error: {
+      Code: 'LimitExceeded',
+      Message: 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1',
+    },
+    status: 409,
+  })
+  const [listed] = out.forRole.result.InstanceProfiles
+  expect(listed.InstanceProfileName).toBe('web-profile')
+  expect(Object.keys(listed.Roles[0]).sort()).toEqual([
+    'Arn',
+    'AssumeRolePolicyDocument',
+    'CreateDate',
+    'Path',
+    'RoleId',
+    'RoleName',
+  ])
+  expect(out.deleteRefused.error.Code).toBe('DeleteConflict')
+  expect(out.delete.result).toEqual({})
+  expect(out.gone).toMatchObject({
+    error: { Code: 'NoSuchEntity', Message: 'The role with name web cannot be found.' },
+    status: 404,
+  })
+}, 60_000)

@@ -15,6 +15,8 @@ function store(): IamStore {
     newGroupId: () => `AGPA${String(++n).padStart(17, '0')}`,
     newPolicyId: () => `ANPA${String(++n).padStart(17, '0')}`,
     newRoleId: () => `AROA${String(++n).padStart(17, '0')}`,
+    newInstanceProfileId: () => `AIPA${String(++n).padStart(17, '0')}`,
+    newUuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     newAccessKey: () => ({
       accessKeyId: `AKIA${String(++n).padStart(16, '0')}`,
       secretAccessKey: 's',

@@ -234,6 +234,15 @@ class Bindings {
 
 const kind = (placeholder: string) => placeholder.replace(/:\d+>$/, '')
 
+/**
+ * What some placeholders can stand for, where the shortest match would be wrong: a whole path
+ * (`<path>`, `<path:1>` are `/xxxx/`) right before a name (`…:role<path><role-name:1>`).
+ */
+const CAPTURES: Readonly<Record<string, string>> = {
+  '<path>': '/(?:[^/]+/)*',
+  '<path': '/(?:[^/]+/)*',
+}
+
 const PLACEHOLDER = /<[a-z][a-z0-9_-]*(?::\d+)?>/g
 
 /** Values the recording blanked outright (whole values, not placeholders). */
@@ -324,7 +333,7 @@ function matchString(
     else {
       source += open.includes(m[0])
         ? `\\k<p${open.indexOf(m[0])}>`
-        : `(?<p${open.length}>[\\s\\S]*?)`
+        : `(?<p${open.length}>${CAPTURES[kind(m[0])] ?? '[\\s\\S]*?'})`
       if (!open.includes(m[0])) open.push(m[0])
     }
     last = m.index + m[0].length

@@ -48,6 +48,19 @@ const ACTIONS = [
   'TagUser',
   'UntagUser',
   'ListUserTags',
+  // Roles and instance profiles (issue #15).
+  'CreateRole',
+  'GetRole',
+  'DeleteRole',
+  'UpdateAssumeRolePolicy',
+  'PutRolePolicy',
+  'AttachRolePolicy',
+  'CreateInstanceProfile',
+  'AddRoleToInstanceProfile',
+  'RemoveRoleFromInstanceProfile',
+  'DeleteInstanceProfile',
+  'CreateServiceLinkedRole',
+  'DeleteServiceLinkedRole',
 ]
 const PARAMS = [
   'UserName',
@@ -69,6 +82,15 @@ const PARAMS = [
   'TagKeys',
   'TagKeys.member.1',
   'TagKeys.member.2',
+  'RoleName',
+  'AssumeRolePolicyDocument',
+  'PolicyDocument',
+  'PolicyName',
+  'PolicyArn',
+  'InstanceProfileName',
+  'AWSServiceName',
+  'CustomSuffix',
+  'MaxSessionDuration',
 ]
 
 /** Values that collide often enough for state to build up: a few names, keys, statuses. */
@@ -89,6 +111,12 @@ const plausible = fc.constantFrom(
   '-1',
   'AKIAIOSFODNN7EXAMPLE',
   '',
+  'ecs.amazonaws.com',
+  'AWSServiceRoleForECS',
+  'arn:aws:iam::aws:policy/ReadOnlyAccess',
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/Bob"},"Action":"sts:AssumeRole"}]}',
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"}]}',
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}',
 )
 const hostile = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),

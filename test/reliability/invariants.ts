@@ -4,7 +4,7 @@ import type { IamMock } from '../../src/index.js'
 /**
  * The store's invariants, checked from the outside: at most 2 keys per owner, user names unique
  * case-insensitively (AWS), every key owned by an existing user or by root, every listed key
- * findable by id.
+ * findable by id; role names unique, each instance profile holding at most one existing role.
  */
 export function checkInvariants(iam: IamMock, { caseSensitive = false } = {}): void {
   const users = iam.store.users()
@@ -23,5 +23,14 @@ export function checkInvariants(iam: IamMock, { caseSensitive = false } = {}): v
   }
   for (const [id, owner] of owners) {
     expect(iam.store.accessKey(id)?.UserName).toBe(owner)
+  }
+  // Roles: names unique, at most 10 managed policies; a profile holds at most one existing role.
+  const roles = iam.store.roles()
+  const key = (name: string) => (caseSensitive ? name : name.toLowerCase())
+  expect(new Set(roles.map((role) => key(role.RoleName))).size).toBe(roles.length)
+  for (const role of roles) expect(role.AttachedPolicies.length).toBeLessThanOrEqual(10)
+  for (const profile of iam.store.instanceProfiles()) {
+    expect(profile.Roles.length).toBeLessThanOrEqual(1)
+    for (const name of profile.Roles) expect(iam.store.role(name)).toBeDefined()
   }
 }
