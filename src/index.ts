@@ -12,6 +12,9 @@ export {
   type FixtureAccessKey,
   type FixtureInstanceProfile,
   type FixtureRole,
+  type FixtureGroup,
+  type FixturePolicy,
+  type FixturePolicyVersion,
   type FixtureRoleSession,
   type FixtureUser,
   type IamFixture,
@@ -21,8 +24,11 @@ export type { Tag } from './store/fields.js'
 export type { Partition } from './store/store.js'
 export type {
   AccessKeyView,
+  GroupView,
   IamStoreView,
   InstanceProfileView,
+  PolicyVersionView,
+  PolicyView,
   RoleView,
   UserView,
 } from './store/view.js'

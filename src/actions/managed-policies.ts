@@ -345,7 +345,7 @@ export const managedPolicyNotes: ActionNotes<typeof managedPolicyActions> = {
   GetPolicy:
     'the account’s policies and AWS’s (their real default version and dates; no description); `AttachmentCount` and `PermissionsBoundaryUsageCount` in this account',
   ListPolicies:
-    '`Scope` (`All`, `AWS`, `Local`), `OnlyAttached`, `PathPrefix`, `PolicyUsageFilter`, paged; AWS’s and the account’s policies in one name order',
+    '`Scope` (`All`, `AWS`, `Local`), `OnlyAttached`, `PathPrefix`, `PolicyUsageFilter`, paged; the account’s policies by name, then AWS’s in the order AWS lists them',
   DeletePolicy:
     '`DeleteConflict` while attached or while it has versions other than the default; AWS’s policies: `AccessDenied`',
   TagPolicy: 'up to 50 tags; keys case-sensitive',

@@ -6,10 +6,12 @@ import { entitySchema, exportRecord, loadRecord, type Entity } from './entity.js
 import { fail, object, tagListSchema, type JsonSchema, type Tag } from './fields.js'
 import { roleSessionEntity } from './role-sessions.js'
 import type { IamStore, Partition } from './store.js'
+import type { PolicyHolder } from './managed-policies.js'
 import { inlinePolicyEntity, type PolicyOwner } from './inline-policies.js'
 import { ownerOf, userEntity, type Owner, type UserRecord } from './users.js'
 import { instanceProfileEntity } from './instance-profiles.js'
-import { attachmentEntity } from './managed-policies.js'
+import { attachmentEntity, managedPolicyEntity } from './managed-policies.js'
+import { groupEntity, memberEntity, type GroupRecord } from './groups.js'
 import { roleEntity, type RoleRecord } from './roles.js'
 
 export { FixtureError } from './fields.js'
@@ -42,6 +44,49 @@ export interface FixtureUser {
    * GetUserPolicy returns) or as an object (stored as `JSON.stringify` writes it).
    */
   Policies?: Record<string, string | object>
+  /** ARNs of the managed policies attached to the user (the account's must be in `Policies`). */
+  AttachedPolicies?: string[]
+}
+
+/** A version of a customer managed policy. */
+export interface FixturePolicyVersion {
+  /** `v1`, `v2`, … */
+  VersionId: string
+  Document: string | object
+  CreateDate?: string
+}
+
+/** A customer managed policy: one `Document` (its v1), or its `Versions`. */
+export interface FixturePolicy {
+  PolicyName: string
+  /** Default `/`. */
+  Path?: string
+  /** Default: a fresh `ANPA…` id. */
+  PolicyId?: string
+  Description?: string
+  CreateDate?: string
+  Tags?: Tag[]
+  /** The document of the policy's one version, v1. */
+  Document?: string | object
+  /** Default: the newest of `Versions`. */
+  DefaultVersionId?: string
+  /** At most five. */
+  Versions?: FixturePolicyVersion[]
+}
+
+export interface FixtureGroup {
+  GroupName: string
+  /** Default `/`. */
+  Path?: string
+  /** Default: a fresh `AGPA…` id. */
+  GroupId?: string
+  CreateDate?: string
+  /** Names of its members: users of the fixture. */
+  Users?: string[]
+  /** Inline policies: policy name → document. */
+  Policies?: Record<string, string | object>
+  /** ARNs of the managed policies attached to the group. */
+  AttachedPolicies?: string[]
 }
 
 /**
@@ -116,7 +161,11 @@ export interface IamFixture {
   Partition?: Partition
   /** The account root user: its creation date and access keys (at most two). */
   Root?: { CreateDate?: string; AccessKeys?: FixtureAccessKey[] }
+  /** The account's customer managed policies, with their versions and tags. */
+  Policies?: FixturePolicy[]
   Users?: FixtureUser[]
+  /** IAM groups, with their members, inline and attached policies. */
+  Groups?: FixtureGroup[]
   /** IAM roles, with their inline and attached policies. */
   Roles?: FixtureRole[]
   /** Instance profiles and the role each holds. */
@@ -149,7 +198,41 @@ export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
       value: 'PolicyDocument',
       viewKey: 'PolicyNames',
     },
+    AttachedPolicies: attachedPolicies((user: UserRecord) => ({
+      type: 'user',
+      id: user.UserId,
+      name: 'User',
+    })),
   } as Entity<UserRecord, undefined, IamStore>['children'],
+}
+
+/** A group with what nests under it in fixtures: its members, inline and attached policies. */
+export const fixtureGroup: Entity<GroupRecord, undefined, IamStore> = {
+  ...groupEntity,
+  children: {
+    Users: {
+      description: 'Names of its members: users of the fixture.',
+      form: 'values',
+      key: 'UserName',
+      entity: memberEntity,
+    },
+    Policies: {
+      description: 'Inline policies: policy name → document (JSON text or object).',
+      form: 'map',
+      entity: inlinePolicyEntity(
+        (store) => store.groupPolicies,
+        (group: GroupRecord) => ({ id: group.GroupId, name: group.GroupName }),
+      ),
+      key: 'PolicyName',
+      value: 'PolicyDocument',
+      viewKey: 'PolicyNames',
+    },
+    AttachedPolicies: attachedPolicies((group: GroupRecord) => ({
+      type: 'group',
+      id: group.GroupId,
+      name: 'Group',
+    })),
+  } as Entity<GroupRecord, undefined, IamStore>['children'],
 }
 
 /** A role with what nests under it in fixtures: its inline and attached managed policies. */
@@ -167,17 +250,22 @@ export const fixtureRole: Entity<RoleRecord, undefined, IamStore> = {
       value: 'PolicyDocument',
       viewKey: 'PolicyNames',
     },
-    AttachedPolicies: {
-      description: 'ARNs of the managed policies attached to the role.',
-      form: 'values',
-      key: 'PolicyArn',
-      entity: attachmentEntity((role: RoleRecord) => ({
-        type: 'role',
-        id: role.RoleId,
-        name: 'Role',
-      })),
-    },
+    AttachedPolicies: attachedPolicies((role: RoleRecord) => ({
+      type: 'role',
+      id: role.RoleId,
+      name: 'Role',
+    })),
   } as Entity<RoleRecord, undefined, IamStore>['children'],
+}
+
+/** `AttachedPolicies: [arn, …]` under a user, a group or a role. */
+function attachedPolicies<P>(holder: (parent: P) => PolicyHolder) {
+  return {
+    description: `ARNs of the managed policies attached to it (the account's must be in Policies).`,
+    form: 'values',
+    key: 'PolicyArn',
+    entity: attachmentEntity(holder),
+  } as const
 }
 
 /** The root user with its access keys. */
@@ -199,10 +287,22 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       entity: fixtureRoot,
       description: 'The account root user: its creation date and access keys (at most two).',
     },
+    // Before those that attach them.
+    Policies: {
+      form: 'list',
+      entity: managedPolicyEntity,
+      description: "The account's customer managed policies, with their versions and tags.",
+    },
     Users: {
       form: 'list',
       entity: fixtureUser,
-      description: 'IAM users, with their keys and inline policies.',
+      description: 'IAM users, with their keys, inline and attached policies.',
+    },
+    // After Users: its members are the fixture's users.
+    Groups: {
+      form: 'list',
+      entity: fixtureGroup,
+      description: 'IAM groups, with their members, inline and attached policies.',
     },
     // Before RoleSessions: a session whose RoleArn names a fixture role takes the role's id.
     Roles: {

@@ -247,6 +247,9 @@ export class ManagedPolicies {
     if (this.versions.has(`${policy.PolicyId}/${version.VersionId}`)) {
       throw new IamError('EntityAlreadyExists', `Version ${version.VersionId} appears twice.`, 409)
     }
+    if (this.versions.countOf(policy.PolicyId) >= VERSIONS_PER_POLICY) {
+      throw policyErrors.versionLimit()
+    }
     this.checkDocument(version.Document)
     return this.versions.insert({ ...version, PolicyId: policy.PolicyId })
   }
@@ -336,8 +339,10 @@ export class ManagedPolicies {
     if (policySize(document) > MANAGED_POLICY_SIZE) throw policyErrors.size()
   }
 
+  /** Oldest first: by number, which is creation order (a fixture may list them in any order). */
   versionsOf(policyId: string): PolicyVersionRecord[] {
-    return this.versions.ofGroup(policyId)
+    const number = (v: PolicyVersionRecord) => Number(v.VersionId.slice(1))
+    return [...this.versions.ofGroup(policyId)].sort((a, b) => number(a) - number(b))
   }
 
   version(policyId: string, versionId: string): PolicyVersionRecord | undefined {

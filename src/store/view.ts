@@ -2,7 +2,8 @@ import type { AccessKeyStatus } from './access-keys.js'
 import { accessKeyEntity } from './access-keys.js'
 import { viewRecord } from './entity.js'
 import type { Tag } from './fields.js'
-import { fixtureRole, fixtureUser } from './fixture.js'
+import { fixtureGroup, fixtureRole, fixtureUser } from './fixture.js'
+import { managedPolicyEntity, parsePolicyArn } from './managed-policies.js'
 import { instanceProfileEntity } from './instance-profiles.js'
 import type { IamStore, Partition } from './store.js'
 import { ROOT_ID } from './users.js'
@@ -28,6 +29,46 @@ export interface UserView {
   AccessKeys: AccessKeyView[]
   /** Names of the user's inline policies. */
   PolicyNames: string[]
+  /** ARNs of the managed policies attached to the user. */
+  AttachedPolicies: string[]
+}
+
+/** A version of a customer managed policy. */
+export interface PolicyVersionView {
+  VersionId: string
+  /** As written (not URL-encoded). */
+  Document: string
+  CreateDate: Date
+}
+
+/** A customer managed policy of the account. */
+export interface PolicyView {
+  PolicyName: string
+  Path: string
+  PolicyId: string
+  Arn: string
+  Description?: string
+  CreateDate: Date
+  Tags: Tag[]
+  DefaultVersionId: string
+  /** Users, groups and roles it is attached to. */
+  AttachmentCount: number
+  /** Newest first, as ListPolicyVersions lists them. */
+  Versions: PolicyVersionView[]
+}
+
+export interface GroupView {
+  GroupName: string
+  Path: string
+  GroupId: string
+  Arn: string
+  CreateDate: Date
+  /** Names of its members. */
+  Users: string[]
+  /** Names of the group's inline policies. */
+  PolicyNames: string[]
+  /** ARNs of the managed policies attached to the group. */
+  AttachedPolicies: string[]
 }
 
 export interface RoleView {
@@ -81,6 +122,13 @@ export interface IamStoreView {
   /** All instance profiles, in the order ListInstanceProfiles returns them. */
   instanceProfiles(): InstanceProfileView[]
   instanceProfile(name: string): InstanceProfileView | undefined
+  /** The account's customer managed policies, in the order ListPolicies (Scope=Local) returns them. */
+  policies(): PolicyView[]
+  /** A customer managed policy by its ARN. */
+  policy(policyArn: string): PolicyView | undefined
+  /** All groups, in the order ListGroups returns them. */
+  groups(): GroupView[]
+  group(groupName: string): GroupView | undefined
 }
 
 /** The store view: each entity's records as its fields and children describe them (`entity.ts`). */
@@ -93,6 +141,10 @@ export function storeView(store: IamStore): IamStoreView {
     viewRecord(fixtureRole, record as never, store) as unknown as RoleView
   const profile = (record: Parameters<typeof viewRecord>[1]) =>
     viewRecord(instanceProfileEntity, record as never, store) as unknown as InstanceProfileView
+  const policy = (record: Parameters<typeof viewRecord>[1]) =>
+    viewRecord(managedPolicyEntity, record as never, store) as unknown as PolicyView
+  const group = (record: Parameters<typeof viewRecord>[1]) =>
+    viewRecord(fixtureGroup, record as never, store) as unknown as GroupView
   return {
     get accountId() {
       return store.accountId
@@ -120,6 +172,18 @@ export function storeView(store: IamStore): IamStoreView {
     instanceProfile: (name) => {
       const found = store.instanceProfiles.find(name)
       return found && profile(found)
+    },
+    policies: () => store.managedPolicies.table.ofGroup().map(policy),
+    policy: (policyArn) => {
+      // AWS's policies are not the account's (and their data may not be loaded).
+      if (parsePolicyArn(policyArn)?.account === 'aws') return undefined
+      const found = store.managedPolicies.resolve(policyArn)
+      return found?.kind === 'local' ? policy(found.policy) : undefined
+    },
+    groups: () => store.groups.table.ofGroup().map(group),
+    group: (groupName) => {
+      const found = store.groups.find(groupName)
+      return found && group(found)
     },
   }
 }
