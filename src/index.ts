@@ -11,6 +11,7 @@ export {
   FixtureError,
   type FixtureAccessKey,
   type FixtureInstanceProfile,
+  type FixtureOidcProvider,
   type FixtureRole,
   type FixtureRoleSession,
   type FixtureUser,
@@ -23,6 +24,7 @@ export type {
   AccessKeyView,
   IamStoreView,
   InstanceProfileView,
+  OidcProviderView,
   RoleView,
   UserView,
 } from './store/view.js'

@@ -11,6 +11,7 @@ import { ownerOf, userEntity, type Owner, type UserRecord } from './users.js'
 import { instanceProfileEntity } from './instance-profiles.js'
 import { attachmentEntity } from './managed-policies.js'
 import { roleEntity, type RoleRecord } from './roles.js'
+import { oidcProviderEntity } from './oidc-providers.js'
 
 export { FixtureError } from './fields.js'
 
@@ -85,6 +86,22 @@ export interface FixtureRole {
   AttachedPolicies?: string[]
 }
 
+export interface FixtureOidcProvider {
+  /** The issuer URL, `https://…` (IAM stores and returns it without the scheme). */
+  Url: string
+  /** The audiences tokens may be issued for. */
+  ClientIDList?: string[]
+  /** Up to 5 certificate thumbprints (40 hex characters); optional, as in AWS today. */
+  ThumbprintList?: string[]
+  CreateDate?: string
+  Tags?: Tag[]
+  /**
+   * The provider's public signing keys (JWKs, a JWKS's `keys`): AssumeRoleWithWebIdentity
+   * verifies tokens against them, since the mock cannot fetch the provider's JWKS.
+   */
+  Keys?: Record<string, unknown>[]
+}
+
 export interface FixtureInstanceProfile {
   InstanceProfileName: string
   Path?: string
@@ -123,6 +140,8 @@ export interface IamFixture {
   InstanceProfiles?: FixtureInstanceProfile[]
   /** Assumed-role sessions whose temporary keys may sign requests. */
   RoleSessions?: FixtureRoleSession[]
+  /** OpenID Connect identity providers (and their signing keys, for web-identity tokens). */
+  OpenIDConnectProviders?: FixtureOidcProvider[]
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012'
@@ -214,6 +233,12 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       form: 'list',
       entity: instanceProfileEntity,
       description: 'Instance profiles, each with the role it holds.',
+    },
+    OpenIDConnectProviders: {
+      form: 'list',
+      entity: oidcProviderEntity,
+      description:
+        'OpenID Connect identity providers, with the public keys their tokens are signed with.',
     },
     RoleSessions: {
       form: 'list',

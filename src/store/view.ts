@@ -4,6 +4,7 @@ import { viewRecord } from './entity.js'
 import type { Tag } from './fields.js'
 import { fixtureRole, fixtureUser } from './fixture.js'
 import { instanceProfileEntity } from './instance-profiles.js'
+import { oidcProviderEntity } from './oidc-providers.js'
 import type { IamStore, Partition } from './store.js'
 import { ROOT_ID } from './users.js'
 
@@ -60,6 +61,18 @@ export interface InstanceProfileView {
   Roles: string[]
 }
 
+export interface OidcProviderView {
+  /** As IAM returns it: without `https://`. */
+  Url: string
+  Arn: string
+  ClientIDList: string[]
+  ThumbprintList: string[]
+  CreateDate: Date
+  Tags: Tag[]
+  /** The public keys its tokens are verified with. */
+  Keys?: Record<string, unknown>[]
+}
+
 /**
  * Read access to a mock's state from a test. Every call returns fresh copies; secrets are
  * returned only by `secretAccessKey(id)`, which a test calls on purpose.
@@ -81,6 +94,8 @@ export interface IamStoreView {
   /** All instance profiles, in the order ListInstanceProfiles returns them. */
   instanceProfiles(): InstanceProfileView[]
   instanceProfile(name: string): InstanceProfileView | undefined
+  /** All OpenID Connect providers, in the order ListOpenIDConnectProviders returns them. */
+  openIDConnectProviders(): OidcProviderView[]
 }
 
 /** The store view: each entity's records as its fields and children describe them (`entity.ts`). */
@@ -93,6 +108,8 @@ export function storeView(store: IamStore): IamStoreView {
     viewRecord(fixtureRole, record as never, store) as unknown as RoleView
   const profile = (record: Parameters<typeof viewRecord>[1]) =>
     viewRecord(instanceProfileEntity, record as never, store) as unknown as InstanceProfileView
+  const oidc = (record: Parameters<typeof viewRecord>[1]) =>
+    viewRecord(oidcProviderEntity, record as never, store) as unknown as OidcProviderView
   return {
     get accountId() {
       return store.accountId
@@ -121,5 +138,6 @@ export function storeView(store: IamStore): IamStoreView {
       const found = store.instanceProfiles.find(name)
       return found && profile(found)
     },
+    openIDConnectProviders: () => store.oidcProviders.table.ofGroup().map(oidc),
   }
 }
