@@ -12,6 +12,7 @@ export {
   type FixtureAccessKey,
   type FixtureInstanceProfile,
   type FixtureOidcProvider,
+  type FixtureSamlProvider,
   type FixtureRole,
   type FixtureRoleSession,
   type FixtureUser,
@@ -25,6 +26,7 @@ export type {
   IamStoreView,
   InstanceProfileView,
   OidcProviderView,
+  SamlProviderView,
   RoleView,
   UserView,
 } from './store/view.js'

@@ -16,6 +16,7 @@ import {
 import { instanceProfileActions, instanceProfileNotes } from './instance-profiles.js'
 import { userTagActions, userTagNotes } from './tags.js'
 import { oidcProviderActions, oidcProviderNotes } from './oidc-providers.js'
+import { samlProviderActions, samlProviderNotes } from './saml-providers.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -34,6 +35,7 @@ export const iamActions: IamActions = {
   ...instanceProfileActions,
   ...serviceLinkedRoleActions,
   ...oidcProviderActions,
+  ...samlProviderActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -49,4 +51,5 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...instanceProfileNotes,
   ...serviceLinkedRoleNotes,
   ...oidcProviderNotes,
+  ...samlProviderNotes,
 }

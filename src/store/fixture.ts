@@ -12,6 +12,7 @@ import { instanceProfileEntity } from './instance-profiles.js'
 import { attachmentEntity } from './managed-policies.js'
 import { roleEntity, type RoleRecord } from './roles.js'
 import { oidcProviderEntity } from './oidc-providers.js'
+import { samlProviderEntity } from './saml-providers.js'
 
 export { FixtureError } from './fields.js'
 
@@ -102,6 +103,21 @@ export interface FixtureOidcProvider {
   Keys?: Record<string, unknown>[]
 }
 
+export interface FixtureSamlProvider {
+  /** 1–128 letters, digits, `.`, `_` or `-`. */
+  Name: string
+  /** The IdP's metadata: an `EntityDescriptor` with an `entityID` and an `IDPSSODescriptor`. */
+  SAMLMetadataDocument: string
+  /** Default: a fresh one. */
+  SAMLProviderUUID?: string
+  CreateDate?: string
+  /** Default: the metadata's `validUntil`, or a hundred years after `CreateDate`. */
+  ValidUntil?: string
+  /** Default `Allowed`. */
+  AssertionEncryptionMode?: 'Allowed' | 'Required'
+  Tags?: Tag[]
+}
+
 export interface FixtureInstanceProfile {
   InstanceProfileName: string
   Path?: string
@@ -142,6 +158,8 @@ export interface IamFixture {
   RoleSessions?: FixtureRoleSession[]
   /** OpenID Connect identity providers (and their signing keys, for web-identity tokens). */
   OpenIDConnectProviders?: FixtureOidcProvider[]
+  /** SAML 2.0 identity providers. */
+  SAMLProviders?: FixtureSamlProvider[]
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012'
@@ -239,6 +257,11 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       entity: oidcProviderEntity,
       description:
         'OpenID Connect identity providers, with the public keys their tokens are signed with.',
+    },
+    SAMLProviders: {
+      form: 'list',
+      entity: samlProviderEntity,
+      description: 'SAML 2.0 identity providers, by name, with their metadata.',
     },
     RoleSessions: {
       form: 'list',

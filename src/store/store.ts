@@ -10,6 +10,7 @@ import { InstanceProfiles, instanceProfileErrors } from './instance-profiles.js'
 import { Roles } from './roles.js'
 import { DeletionTasks } from './service-linked-roles.js'
 import { OidcProviders } from './oidc-providers.js'
+import { SamlProviders } from './saml-providers.js'
 import { IamError } from '../errors.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
@@ -93,6 +94,7 @@ export class IamStore {
   readonly instanceProfiles: InstanceProfiles
   readonly deletionTasks: DeletionTasks
   readonly oidcProviders: OidcProviders
+  readonly samlProviders: SamlProviders
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -122,6 +124,7 @@ export class IamStore {
     this.instanceProfiles = new InstanceProfiles(ctx)
     this.deletionTasks = new DeletionTasks(ctx)
     this.oidcProviders = new OidcProviders(ctx)
+    this.samlProviders = new SamlProviders(ctx)
     const attached = (type: 'user' | 'group' | 'role') => (id: string) =>
       this.managedPolicies.holds({ type, id })
     // @note DeleteUser's (and DeleteGroup's) order of conflicts when several hold: AWS's is not

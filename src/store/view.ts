@@ -5,6 +5,7 @@ import type { Tag } from './fields.js'
 import { fixtureRole, fixtureUser } from './fixture.js'
 import { instanceProfileEntity } from './instance-profiles.js'
 import { oidcProviderEntity } from './oidc-providers.js'
+import { samlProviderEntity } from './saml-providers.js'
 import type { IamStore, Partition } from './store.js'
 import { ROOT_ID } from './users.js'
 
@@ -73,6 +74,16 @@ export interface OidcProviderView {
   Keys?: Record<string, unknown>[]
 }
 
+export interface SamlProviderView {
+  Name: string
+  Arn: string
+  SAMLProviderUUID: string
+  CreateDate: Date
+  ValidUntil: Date
+  AssertionEncryptionMode: 'Allowed' | 'Required'
+  Tags: Tag[]
+}
+
 /**
  * Read access to a mock's state from a test. Every call returns fresh copies; secrets are
  * returned only by `secretAccessKey(id)`, which a test calls on purpose.
@@ -96,6 +107,8 @@ export interface IamStoreView {
   instanceProfile(name: string): InstanceProfileView | undefined
   /** All OpenID Connect providers, in the order ListOpenIDConnectProviders returns them. */
   openIDConnectProviders(): OidcProviderView[]
+  /** All SAML providers, in the order ListSAMLProviders returns them (metadata left out). */
+  samlProviders(): SamlProviderView[]
 }
 
 /** The store view: each entity's records as its fields and children describe them (`entity.ts`). */
@@ -110,6 +123,14 @@ export function storeView(store: IamStore): IamStoreView {
     viewRecord(instanceProfileEntity, record as never, store) as unknown as InstanceProfileView
   const oidc = (record: Parameters<typeof viewRecord>[1]) =>
     viewRecord(oidcProviderEntity, record as never, store) as unknown as OidcProviderView
+  const saml = (record: Parameters<typeof viewRecord>[1]) => {
+    const { SAMLMetadataDocument: _document, ...view } = viewRecord(
+      samlProviderEntity,
+      record as never,
+      store,
+    )
+    return view as unknown as SamlProviderView
+  }
   return {
     get accountId() {
       return store.accountId
@@ -139,5 +160,6 @@ export function storeView(store: IamStore): IamStoreView {
       return found && profile(found)
     },
     openIDConnectProviders: () => store.oidcProviders.table.ofGroup().map(oidc),
+    samlProviders: () => store.samlProviders.table.ofGroup().map(saml),
   }
 }
