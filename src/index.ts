@@ -11,6 +11,8 @@ export {
   FixtureError,
   type FixtureAccessKey,
   type FixtureInstanceProfile,
+  type FixtureOidcProvider,
+  type FixtureSamlProvider,
   type FixtureRole,
   type FixtureGroup,
   type FixturePolicy,
@@ -29,6 +31,8 @@ export type {
   InstanceProfileView,
   PolicyVersionView,
   PolicyView,
+  OidcProviderView,
+  SamlProviderView,
   RoleView,
   UserView,
 } from './store/view.js'

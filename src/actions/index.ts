@@ -15,6 +15,8 @@ import {
 } from './roles.js'
 import { instanceProfileActions, instanceProfileNotes } from './instance-profiles.js'
 import { userTagActions, userTagNotes } from './tags.js'
+import { oidcProviderActions, oidcProviderNotes } from './oidc-providers.js'
+import { samlProviderActions, samlProviderNotes } from './saml-providers.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -32,6 +34,8 @@ export const iamActions: IamActions = {
   ...roleActions,
   ...instanceProfileActions,
   ...serviceLinkedRoleActions,
+  ...oidcProviderActions,
+  ...samlProviderActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -46,4 +50,6 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...roleNotes,
   ...instanceProfileNotes,
   ...serviceLinkedRoleNotes,
+  ...oidcProviderNotes,
+  ...samlProviderNotes,
 }

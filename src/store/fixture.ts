@@ -13,6 +13,8 @@ import { instanceProfileEntity } from './instance-profiles.js'
 import { attachmentEntity, managedPolicyEntity } from './managed-policies.js'
 import { groupEntity, memberEntity, type GroupRecord } from './groups.js'
 import { roleEntity, type RoleRecord } from './roles.js'
+import { oidcProviderEntity } from './oidc-providers.js'
+import { samlProviderEntity } from './saml-providers.js'
 
 export { FixtureError } from './fields.js'
 
@@ -130,6 +132,37 @@ export interface FixtureRole {
   AttachedPolicies?: string[]
 }
 
+export interface FixtureOidcProvider {
+  /** The issuer URL, `https://…` (IAM stores and returns it without the scheme). */
+  Url: string
+  /** The audiences tokens may be issued for. */
+  ClientIDList?: string[]
+  /** Up to 5 certificate thumbprints (40 hex characters); optional, as in AWS today. */
+  ThumbprintList?: string[]
+  CreateDate?: string
+  Tags?: Tag[]
+  /**
+   * The provider's public signing keys (JWKs, a JWKS's `keys`): AssumeRoleWithWebIdentity
+   * verifies tokens against them, since the mock cannot fetch the provider's JWKS.
+   */
+  Keys?: Record<string, unknown>[]
+}
+
+export interface FixtureSamlProvider {
+  /** 1–128 letters, digits, `.`, `_` or `-`. */
+  Name: string
+  /** The IdP's metadata: an `EntityDescriptor` with an `entityID` and an `IDPSSODescriptor`. */
+  SAMLMetadataDocument: string
+  /** Default: a fresh one. */
+  SAMLProviderUUID?: string
+  CreateDate?: string
+  /** Default: the metadata's `validUntil`, or a hundred years after `CreateDate`. */
+  ValidUntil?: string
+  /** Default `Allowed`. */
+  AssertionEncryptionMode?: 'Allowed' | 'Required'
+  Tags?: Tag[]
+}
+
 export interface FixtureInstanceProfile {
   InstanceProfileName: string
   Path?: string
@@ -172,6 +205,10 @@ export interface IamFixture {
   InstanceProfiles?: FixtureInstanceProfile[]
   /** Assumed-role sessions whose temporary keys may sign requests. */
   RoleSessions?: FixtureRoleSession[]
+  /** OpenID Connect identity providers (and their signing keys, for web-identity tokens). */
+  OpenIDConnectProviders?: FixtureOidcProvider[]
+  /** SAML 2.0 identity providers. */
+  SAMLProviders?: FixtureSamlProvider[]
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012'
@@ -314,6 +351,17 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       form: 'list',
       entity: instanceProfileEntity,
       description: 'Instance profiles, each with the role it holds.',
+    },
+    OpenIDConnectProviders: {
+      form: 'list',
+      entity: oidcProviderEntity,
+      description:
+        'OpenID Connect identity providers, with the public keys their tokens are signed with.',
+    },
+    SAMLProviders: {
+      form: 'list',
+      entity: samlProviderEntity,
+      description: 'SAML 2.0 identity providers, by name, with their metadata.',
     },
     RoleSessions: {
       form: 'list',

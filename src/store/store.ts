@@ -9,6 +9,8 @@ import { Users } from './users.js'
 import { InstanceProfiles, instanceProfileErrors } from './instance-profiles.js'
 import { Roles } from './roles.js'
 import { DeletionTasks } from './service-linked-roles.js'
+import { OidcProviders } from './oidc-providers.js'
+import { SamlProviders } from './saml-providers.js'
 import { IamError } from '../errors.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
@@ -91,6 +93,8 @@ export class IamStore {
   readonly rolePolicies: InlinePolicies
   readonly instanceProfiles: InstanceProfiles
   readonly deletionTasks: DeletionTasks
+  readonly oidcProviders: OidcProviders
+  readonly samlProviders: SamlProviders
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -119,6 +123,8 @@ export class IamStore {
     this.rolePolicies = new InlinePolicies(ctx, { kind: 'role', quota: ROLE_POLICY_SIZE_QUOTA })
     this.instanceProfiles = new InstanceProfiles(ctx)
     this.deletionTasks = new DeletionTasks(ctx)
+    this.oidcProviders = new OidcProviders(ctx)
+    this.samlProviders = new SamlProviders(ctx)
     const attached = (type: 'user' | 'group' | 'role') => (id: string) =>
       this.managedPolicies.holds({ type, id })
     // @note DeleteUser's (and DeleteGroup's) order of conflicts when several hold: AWS's is not

@@ -5,6 +5,8 @@ import type { Tag } from './fields.js'
 import { fixtureGroup, fixtureRole, fixtureUser } from './fixture.js'
 import { managedPolicyEntity, parsePolicyArn } from './managed-policies.js'
 import { instanceProfileEntity } from './instance-profiles.js'
+import { oidcProviderEntity } from './oidc-providers.js'
+import { samlProviderEntity } from './saml-providers.js'
 import type { IamStore, Partition } from './store.js'
 import { ROOT_ID } from './users.js'
 
@@ -101,6 +103,28 @@ export interface InstanceProfileView {
   Roles: string[]
 }
 
+export interface OidcProviderView {
+  /** As IAM returns it: without `https://`. */
+  Url: string
+  Arn: string
+  ClientIDList: string[]
+  ThumbprintList: string[]
+  CreateDate: Date
+  Tags: Tag[]
+  /** The public keys its tokens are verified with. */
+  Keys?: Record<string, unknown>[]
+}
+
+export interface SamlProviderView {
+  Name: string
+  Arn: string
+  SAMLProviderUUID: string
+  CreateDate: Date
+  ValidUntil: Date
+  AssertionEncryptionMode: 'Allowed' | 'Required'
+  Tags: Tag[]
+}
+
 /**
  * Read access to a mock's state from a test. Every call returns fresh copies; secrets are
  * returned only by `secretAccessKey(id)`, which a test calls on purpose.
@@ -129,6 +153,10 @@ export interface IamStoreView {
   /** All groups, in the order ListGroups returns them. */
   groups(): GroupView[]
   group(groupName: string): GroupView | undefined
+  /** All OpenID Connect providers, in the order ListOpenIDConnectProviders returns them. */
+  openIDConnectProviders(): OidcProviderView[]
+  /** All SAML providers, in the order ListSAMLProviders returns them (metadata left out). */
+  samlProviders(): SamlProviderView[]
 }
 
 /** The store view: each entity's records as its fields and children describe them (`entity.ts`). */
@@ -145,6 +173,16 @@ export function storeView(store: IamStore): IamStoreView {
     viewRecord(managedPolicyEntity, record as never, store) as unknown as PolicyView
   const group = (record: Parameters<typeof viewRecord>[1]) =>
     viewRecord(fixtureGroup, record as never, store) as unknown as GroupView
+  const oidc = (record: Parameters<typeof viewRecord>[1]) =>
+    viewRecord(oidcProviderEntity, record as never, store) as unknown as OidcProviderView
+  const saml = (record: Parameters<typeof viewRecord>[1]) => {
+    const { SAMLMetadataDocument: _document, ...view } = viewRecord(
+      samlProviderEntity,
+      record as never,
+      store,
+    )
+    return view as unknown as SamlProviderView
+  }
   return {
     get accountId() {
       return store.accountId
@@ -185,5 +223,7 @@ export function storeView(store: IamStore): IamStoreView {
       const found = store.groups.find(groupName)
       return found && group(found)
     },
+    openIDConnectProviders: () => store.oidcProviders.table.ofGroup().map(oidc),
+    samlProviders: () => store.samlProviders.table.ofGroup().map(saml),
   }
 }
