@@ -1,4 +1,5 @@
 import { accessKeyActions, accessKeyNotes } from './access-keys.js'
+import { authorizationDetailActions, authorizationDetailNotes } from './authorization-details.js'
 import { groupActions, groupNotes } from './groups.js'
 import {
   attachmentActions,
@@ -36,6 +37,7 @@ export const iamActions: IamActions = {
   ...serviceLinkedRoleActions,
   ...oidcProviderActions,
   ...samlProviderActions,
+  ...authorizationDetailActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -52,4 +54,5 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...serviceLinkedRoleNotes,
   ...oidcProviderNotes,
   ...samlProviderNotes,
+  ...authorizationDetailNotes,
 }

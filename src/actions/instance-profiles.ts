@@ -10,7 +10,10 @@ import type { ActionNotes, IamActions } from './types.js'
  * An instance profile in AWS's shape, with its role (the wire layer writes of a nested role only
  * what AWS does) and its tags (GetInstanceProfile writes them even when empty; lists never).
  */
-function toInstanceProfile(ctx: ActionContext, profile: InstanceProfileRecord): InstanceProfile {
+export function toInstanceProfile(
+  ctx: ActionContext,
+  profile: InstanceProfileRecord,
+): InstanceProfile {
   return {
     Path: profile.Path,
     InstanceProfileName: profile.InstanceProfileName,

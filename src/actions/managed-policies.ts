@@ -89,12 +89,24 @@ function ownPolicy(
   return resolvePolicy(ctx, arn, missing).policy as ManagedPolicyRecord
 }
 
-/** A policy's versions, newest first. */
-function versionsOf(ctx: ActionContext, resolved: ResolvedPolicy): PolicyVersion[] {
+/**
+ * A policy's versions, newest first; with `documents`, each with its document, as
+ * GetAccountAuthorizationDetails lists them.
+ *
+ * @note The data holds only the default version's document of an AWS managed policy: its other
+ * versions are listed without one.
+ */
+export function versionsOf(
+  ctx: ActionContext,
+  resolved: ResolvedPolicy,
+  documents = false,
+): PolicyVersion[] {
+  const defaultId = resolved.policy.DefaultVersionId
   if (resolved.kind === 'aws') {
     return resolved.policy.Versions.map((v) => ({
+      ...(documents && v.VersionId === defaultId && { Document: resolved.policy.Document }),
       VersionId: v.VersionId,
-      IsDefaultVersion: v.VersionId === resolved.policy.DefaultVersionId,
+      IsDefaultVersion: v.VersionId === defaultId,
       CreateDate: v.CreateDate,
     }))
   }
@@ -102,8 +114,9 @@ function versionsOf(ctx: ActionContext, resolved: ResolvedPolicy): PolicyVersion
     .versionsOf(resolved.policy.PolicyId)
     .reverse()
     .map((v) => ({
+      ...(documents && { Document: v.Document }),
       VersionId: v.VersionId,
-      IsDefaultVersion: v.VersionId === resolved.policy.DefaultVersionId,
+      IsDefaultVersion: v.VersionId === defaultId,
       CreateDate: v.CreateDate,
     }))
 }
@@ -117,7 +130,7 @@ function versionsOf(ctx: ActionContext, resolved: ResolvedPolicy): PolicyVersion
  * (recorded, in an account with some 1,500 AWS policies), so the account's come first; their own
  * order is not recorded.
  */
-function allPolicies(ctx: ActionContext, scope: string): ResolvedPolicy[] {
+export function allPolicies(ctx: ActionContext, scope: string): ResolvedPolicy[] {
   const name = (p: ResolvedPolicy) => p.policy.PolicyName.toLowerCase()
   const byName = (a: ResolvedPolicy, b: ResolvedPolicy) =>
     name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a.key < b.key ? -1 : 1

@@ -53,6 +53,14 @@ export const RESPONSE_QUIRKS: Readonly<Record<string, ResponseQuirk>> = {
   ...nestedRoleQuirks('ListInstanceProfilesForRoleResult.InstanceProfiles.member.Roles.member'),
   'ListInstanceProfilesResult.InstanceProfiles.member.Tags': 'omit',
   'ListInstanceProfilesForRoleResult.InstanceProfiles.member.Tags': 'omit',
+  // GetAccountAuthorizationDetails (recorded: test_iam_account_authorization_details): a role's
+  // instance profiles carry their roles as instance profiles do elsewhere.
+  // @note Inferred: and no tags, as lists of instance profiles.
+  ...nestedRoleQuirks(
+    'GetAccountAuthorizationDetailsResult.RoleDetailList.member.InstanceProfileList.member.Roles.member',
+  ),
+  'GetAccountAuthorizationDetailsResult.RoleDetailList.member.InstanceProfileList.member.Tags':
+    'omit',
   // The root user has no name or path (spec §5), and its access keys no UserName.
   'GetUserResult.User.Path': 'optional',
   'GetUserResult.User.UserName': 'optional',

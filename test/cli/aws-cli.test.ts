@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY } from '../helpers.js'
-import { contractFixture, CLOCK } from './fixture.js'
+import { allow, contractFixture, CLOCK } from './fixture.js'
 import { AWS, awsCli, isolatedAwsEnv, itWith, run } from './helpers.js'
 
 // The real AWS CLI v2 (Debian's awscli) against the real server: the same handlers as in-process
@@ -298,4 +298,72 @@ it('creates and deletes a service-linked role through the AWS CLI', async () => 
     DeletionTaskId,
   ])
   expect(again.Status).toBe('SUCCEEDED')
+}, 60_000)
+
+it('manages a customer managed policy and a group through the AWS CLI, and merges the authorization details pages', async () => {
+  const arn = 'arn:aws:iam::123456789012:policy/deploy'
+  const created = await ok([
+    'create-policy',
+    '--policy-name',
+    'deploy',
+    '--policy-document',
+    allow('s3:GetObject'),
+    '--tags',
+    'Key=team,Value=ci',
+  ])
+  expect(created.Policy).toMatchObject({
+    Arn: arn,
+    DefaultVersionId: 'v1',
+    Tags: [{ Key: 'team', Value: 'ci' }],
+  })
+  await ok([
+    'create-policy-version',
+    '--policy-arn',
+    arn,
+    '--policy-document',
+    allow('s3:*'),
+    '--set-as-default',
+  ])
+  const version = await ok(['get-policy-version', '--policy-arn', arn, '--version-id', 'v2'])
+  // The CLI decodes the URL-encoded document and prints it as JSON.
+  expect(version.PolicyVersion.Document).toEqual(JSON.parse(allow('s3:*')))
+  const local = await ok(['list-policies', '--scope', 'Local'])
+  expect(local.Policies.map((p: { PolicyName: string }) => p.PolicyName)).toEqual(['deploy'])
+
+  await ok(['create-group', '--group-name', 'developers'])
+  for (const user of ['alice', 'carol']) {
+    await ok(['add-user-to-group', '--group-name', 'developers', '--user-name', user])
+  }
+  await ok(['attach-group-policy', '--group-name', 'developers', '--policy-arn', arn])
+  const group = await ok(['get-group', '--group-name', 'developers'])
+  expect(group.Users.map((u: { UserName: string }) => u.UserName)).toEqual(['alice', 'carol'])
+
+  // One item per page: the CLI follows every Marker and prints the lists merged.
+  const details = await ok(['get-account-authorization-details', '--page-size', '1'])
+  const users = details.UserDetailList.map((u: { UserName: string }) => u.UserName)
+  expect(users).toEqual(server.mock.store.users().map((u) => u.UserName))
+  expect(users).toHaveLength(4)
+  expect(details.UserDetailList[1].GroupList).toEqual(['developers'])
+  expect(details.GroupDetailList).toEqual([
+    expect.objectContaining({
+      GroupName: 'developers',
+      AttachedManagedPolicies: [{ PolicyName: 'deploy', PolicyArn: arn }],
+    }),
+  ])
+  expect(details.Policies.map((p: { PolicyName: string }) => p.PolicyName)).toEqual(['deploy'])
+  expect(details.Policies[0].PolicyVersionList[0].Document).toEqual(JSON.parse(allow('s3:*')))
+
+  const refused = await aws(['delete-policy', '--policy-arn', arn])
+  expect(refused.code).toBe(254)
+  expect(refused.stderr).toContain(
+    'An error occurred (DeleteConflict) when calling the DeletePolicy operation: Cannot delete a policy attached to entities.',
+  )
+  await ok(['detach-group-policy', '--group-name', 'developers', '--policy-arn', arn])
+  for (const user of ['alice', 'carol']) {
+    await ok(['remove-user-from-group', '--group-name', 'developers', '--user-name', user])
+  }
+  await ok(['delete-group', '--group-name', 'developers'])
+  await ok(['delete-policy-version', '--policy-arn', arn, '--version-id', 'v1'])
+  await ok(['delete-policy', '--policy-arn', arn])
+  expect([server.mock.store.policies(), server.mock.store.groups()]).toEqual([[], []])
 }, 60_000)

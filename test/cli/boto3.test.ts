@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY } from '../helpers.js'
-import { contractFixture, CLOCK } from './fixture.js'
+import { allow, contractFixture, CLOCK } from './fixture.js'
 import { findDebianPython, isolatedAwsEnv, itWith, PYTHON, run } from './helpers.js'
 
 // boto3 (Debian's python3-boto3) against the real server. Each test runs its calls in one Python
@@ -241,4 +241,117 @@ it('manages a role and an instance profile through boto3', async () => {
     error: { Code: 'NoSuchEntity', Message: 'The role with name web cannot be found.' },
     status: 404,
   })
+}, 60_000)
+
+it('manages a customer managed policy and a group through boto3, and reads them back in the authorization details', async () => {
+  const arn = 'arn:aws:iam::123456789012:policy/ci/deploy'
+  const group = { GroupName: 'developers' }
+  const out = await boto3([
+    {
+      name: 'createPolicy',
+      op: 'create_policy',
+      params: { PolicyName: 'deploy', Path: '/ci/', PolicyDocument: allow('s3:GetObject') },
+    },
+    {
+      name: 'newVersion',
+      op: 'create_policy_version',
+      params: { PolicyArn: arn, PolicyDocument: allow('s3:*'), SetAsDefault: true },
+    },
+    { name: 'versions', op: 'list_policy_versions', params: { PolicyArn: arn } },
+    { name: 'createGroup', op: 'create_group', params: group },
+    { name: 'join', op: 'add_user_to_group', params: { ...group, UserName: 'alice' } },
+    { name: 'attach', op: 'attach_group_policy', params: { ...group, PolicyArn: arn } },
+    {
+      name: 'inline',
+      op: 'put_group_policy',
+      params: { ...group, PolicyName: 'logs', PolicyDocument: allow('logs:*') },
+    },
+    {
+      name: 'details',
+      op: 'get_account_authorization_details',
+      params: { Filter: ['User', 'Group', 'LocalManagedPolicy'] },
+      paginate: { PageSize: 2 },
+    },
+    { name: 'deleteAttached', op: 'delete_policy', params: { PolicyArn: arn } },
+    { name: 'deleteGroupInUse', op: 'delete_group', params: group },
+    { name: 'detach', op: 'detach_group_policy', params: { ...group, PolicyArn: arn } },
+    { name: 'deleteV1', op: 'delete_policy_version', params: { PolicyArn: arn, VersionId: 'v1' } },
+    { name: 'deletePolicy', op: 'delete_policy', params: { PolicyArn: arn } },
+  ])
+
+  expect(out.createPolicy.result.Policy).toEqual({
+    PolicyName: 'deploy',
+    PolicyId: expect.stringMatching(/^ANPA[A-Z2-7]{17}$/),
+    Arn: arn,
+    Path: '/ci/',
+    DefaultVersionId: 'v1',
+    AttachmentCount: 0,
+    PermissionsBoundaryUsageCount: 0,
+    IsAttachable: true,
+    CreateDate: '2026-02-19T18:34:51+00:00',
+    UpdateDate: '2026-02-19T18:34:51+00:00',
+  })
+  // boto3 decodes the URL-encoded document and parses it.
+  expect(out.newVersion.result.PolicyVersion).toEqual({
+    VersionId: 'v2',
+    IsDefaultVersion: true,
+    CreateDate: '2026-02-19T18:34:51+00:00',
+  })
+  expect(
+    out.versions.result.Versions.map((v: { VersionId: string; IsDefaultVersion: boolean }) => [
+      v.VersionId,
+      v.IsDefaultVersion,
+    ]),
+  ).toEqual([
+    ['v2', true],
+    ['v1', false],
+  ])
+
+  // Four users, a group and a policy, two per page: boto3's paginator follows the Marker.
+  const pages = out.details.result.pages as Array<Record<string, Array<Record<string, any>>>>
+  expect(pages.map((page) => page.IsTruncated)).toEqual([true, true, false])
+  const all = (list: string) => pages.flatMap((page) => page[list]!)
+  expect(all('UserDetailList').map((u) => u.UserName)).toEqual(['alice', 'carol', 'dave', 'frank'])
+  expect(all('UserDetailList')[0]).toMatchObject({ GroupList: ['developers'], Tags: [] })
+  expect(all('UserDetailList')[0]).not.toHaveProperty('UserPolicyList')
+  expect(all('GroupDetailList')).toEqual([
+    {
+      Path: '/',
+      GroupName: 'developers',
+      GroupId: expect.stringMatching(/^AGPA[A-Z2-7]{17}$/),
+      Arn: 'arn:aws:iam::123456789012:group/developers',
+      CreateDate: '2026-02-19T18:34:51+00:00',
+      GroupPolicyList: [{ PolicyName: 'logs', PolicyDocument: JSON.parse(allow('logs:*')) }],
+      AttachedManagedPolicies: [{ PolicyName: 'deploy', PolicyArn: arn }],
+    },
+  ])
+  expect(all('RoleDetailList')).toEqual([])
+  const [policy] = all('Policies')
+  expect(policy).toMatchObject({ PolicyName: 'deploy', AttachmentCount: 1, DefaultVersionId: 'v2' })
+  expect(policy!.PolicyVersionList).toEqual([
+    {
+      Document: JSON.parse(allow('s3:*')),
+      VersionId: 'v2',
+      IsDefaultVersion: true,
+      CreateDate: '2026-02-19T18:34:51+00:00',
+    },
+    {
+      Document: JSON.parse(allow('s3:GetObject')),
+      VersionId: 'v1',
+      IsDefaultVersion: false,
+      CreateDate: '2026-02-19T18:34:51+00:00',
+    },
+  ])
+
+  expect(out.deleteAttached.error).toEqual({
+    Type: 'Sender',
+    Code: 'DeleteConflict',
+    Message: 'Cannot delete a policy attached to entities.',
+  })
+  expect(out.deleteGroupInUse.error.Code).toBe('DeleteConflict')
+  for (const step of ['detach', 'deleteV1', 'deletePolicy']) {
+    expect(out[step]).toEqual({ result: {} })
+  }
+  expect(server.mock.store.policies()).toEqual([])
+  expect(server.mock.store.group('developers')?.Users).toEqual(['alice'])
 }, 60_000)

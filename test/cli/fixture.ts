@@ -26,3 +26,10 @@ export const contractFixture: IamFixture = {
 
 /** The mock's fixed clock, as the CLI and botocore print it back. */
 export const CLOCK = '2026-02-19T18:34:51Z'
+
+/** A policy document allowing `action` on every resource, as JSON text. */
+export const allow = (action: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
+  })

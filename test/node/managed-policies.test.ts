@@ -3,6 +3,7 @@ import {
   AttachUserPolicyCommand,
   CreatePolicyCommand,
   CreateUserCommand,
+  GetAccountAuthorizationDetailsCommand,
   GetGroupCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -13,6 +14,7 @@ import {
   ListPoliciesCommand,
   type ListPoliciesCommandInput,
   PutUserPermissionsBoundaryCommand,
+  paginateGetAccountAuthorizationDetails,
   paginateListPolicies,
 } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
@@ -278,5 +280,136 @@ describe('attachments', () => {
     )
     const { Policy } = await client.send(new GetPolicyCommand({ PolicyArn: READ_ONLY }))
     expect([Policy?.AttachmentCount, Policy?.PermissionsBoundaryUsageCount]).toEqual([1, 1])
+  })
+})
+
+describe('GetAccountAuthorizationDetails', () => {
+  const details = (
+    input: {
+      Filter?: ('User' | 'Role' | 'Group' | 'LocalManagedPolicy' | 'AWSManagedPolicy')[]
+      MaxItems?: number
+      Marker?: string
+    } = {},
+  ) => client.send(new GetAccountAuthorizationDetailsCommand(input))
+  const names = (out: Awaited<ReturnType<typeof details>>) => ({
+    users: out.UserDetailList?.map((u) => u.UserName),
+    groups: out.GroupDetailList?.map((g) => g.GroupName),
+    roles: out.RoleDetailList?.map((r) => r.RoleName),
+    policies: out.Policies?.map((p) => p.PolicyName),
+  })
+
+  it('reports every entity with its relationships, and AWS’s policies only while in use', async () => {
+    const out = await details()
+    expect(names(out)).toEqual({
+      users: ['alice', 'bob'],
+      groups: ['developers'],
+      roles: ['Runner'],
+      policies: ['Boundary', 'Deploy', 'Unused', 'ReadOnlyAccess'],
+    })
+    expect(out.IsTruncated).toBe(false)
+    const [alice, bob] = out.UserDetailList!
+    expect(alice).toMatchObject({
+      GroupList: ['developers'],
+      AttachedManagedPolicies: [
+        { PolicyName: 'Deploy', PolicyArn: ARN('/ci/', 'Deploy') },
+        { PolicyName: 'ReadOnlyAccess', PolicyArn: READ_ONLY },
+      ],
+      Tags: [],
+    })
+    expect(bob?.PermissionsBoundary).toEqual({
+      PermissionsBoundaryType: 'Policy',
+      PermissionsBoundaryArn: ARN('/', 'Boundary'),
+    })
+    const [group] = out.GroupDetailList!
+    expect(group?.Arn).toBe('arn:aws:iam::123456789012:group/eng/developers')
+    expect(
+      group?.GroupPolicyList?.map((p) => [
+        p.PolicyName,
+        JSON.parse(decodeURIComponent(p.PolicyDocument!)),
+      ]),
+    ).toEqual([['inline', document('logs:*')]])
+    const deploy = out.Policies!.find((p) => p.PolicyName === 'Deploy')!
+    expect(deploy).toMatchObject({
+      AttachmentCount: 3,
+      DefaultVersionId: 'v1',
+      Description: 'What the pipeline may do',
+    })
+    expect(
+      deploy.PolicyVersionList!.map((v) => [
+        v.VersionId,
+        v.IsDefaultVersion,
+        JSON.parse(decodeURIComponent(v.Document!)),
+      ]),
+    ).toEqual([
+      ['v3', false, document('s3:*')],
+      ['v1', true, document('s3:Get*')],
+    ])
+  })
+
+  it('lists an AWS managed policy used only as a permissions boundary', async () => {
+    const powerUser = 'arn:aws:iam::aws:policy/PowerUserAccess'
+    await client.send(
+      new PutUserPermissionsBoundaryCommand({ UserName: 'bob', PermissionsBoundary: powerUser }),
+    )
+    const out = await details({ Filter: ['AWSManagedPolicy'] })
+    expect(names(out)).toEqual({
+      users: [],
+      groups: [],
+      roles: [],
+      policies: ['PowerUserAccess', 'ReadOnlyAccess'],
+    })
+    const [policy] = out.Policies!
+    expect([policy?.AttachmentCount, policy?.PermissionsBoundaryUsageCount]).toEqual([0, 1])
+    const defaults = policy!.PolicyVersionList!.filter((v) => v.IsDefaultVersion)
+    expect(defaults.map((v) => JSON.parse(decodeURIComponent(v.Document!)).Version)).toEqual([
+      '2012-10-17',
+    ])
+  })
+
+  it('keeps only the kinds the filter names', async () => {
+    expect(names(await details({ Filter: ['Role', 'LocalManagedPolicy'] }))).toEqual({
+      users: [],
+      groups: [],
+      roles: ['Runner'],
+      policies: ['Boundary', 'Deploy', 'Unused'],
+    })
+  })
+
+  it('pages the four lists as one sequence with a single Marker', async () => {
+    const first = await details({ MaxItems: 3 })
+    expect(names(first)).toEqual({
+      users: ['alice', 'bob'],
+      groups: ['developers'],
+      roles: [],
+      policies: [],
+    })
+    expect(first.IsTruncated).toBe(true)
+    const second = await details({ MaxItems: 3, Marker: first.Marker! })
+    expect(names(second)).toEqual({
+      users: [],
+      groups: [],
+      roles: ['Runner'],
+      policies: ['Boundary', 'Deploy'],
+    })
+    const merged = {
+      users: [] as string[],
+      groups: [] as string[],
+      roles: [] as string[],
+      policies: [] as string[],
+    }
+    for await (const page of paginateGetAccountAuthorizationDetails({ client, pageSize: 1 }, {})) {
+      const n = names(page)
+      for (const list of Object.keys(merged) as (keyof typeof merged)[])
+        merged[list].push(...(n[list] as string[]))
+    }
+    expect(merged).toEqual(names(await details()))
+  })
+
+  it('refuses a Marker it did not issue and a kind the model does not know', async () => {
+    const marker = await sdkError(details({ Marker: 'bm90LWEtbWFya2Vy' }))
+    expect([marker.Code, marker.$metadata.httpStatusCode]).toEqual(['ValidationError', 400])
+    const kind = await sdkError(details({ Filter: ['Nobody' as 'User'] }))
+    expect([kind.Code, kind.$metadata.httpStatusCode]).toEqual(['ValidationError', 400])
+    expect(kind.message).toContain("'filter'")
   })
 })

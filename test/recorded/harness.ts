@@ -4,6 +4,7 @@ import { IAMClient } from '@aws-sdk/client-iam'
 import { STSClient } from '@aws-sdk/client-sts'
 import { iamModel, stsModel } from '../../src/model/load.js'
 import type { Model, Shape } from '../../src/model/shapes.js'
+import { expect, it } from 'vitest'
 
 /**
  * Replays of AWS's recorded answers (`test/recorded/aws/`, LocalStack's AWS-validated
@@ -34,6 +35,27 @@ export const recordedFixture = {
       },
     ],
   },
+}
+
+/** `TRUST-EC2` in INDEX.md: the recordings' trust policy, as Python's json.dumps wrote it. */
+export const TRUST_EC2 = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ],
+})
+
+/**
+ * A test per recorded test id of `file`: `steps` make its calls through a Replay, and every
+ * answer must match the recording.
+ */
+export function replayer(file: string) {
+  return (testId: string, steps: (r: Replay) => Promise<void>) =>
+    it(testId, async () => {
+      const r = new Replay(file, testId)
+      await steps(r)
+      expect(r.problems()).toEqual([])
+    })
 }
 
 const files = new Map<string, Record<string, { 'recorded-content': Record<string, unknown> }>>()
@@ -113,6 +135,11 @@ export class Replay {
     ]
     if (!Command) throw new Error(`the SDK has no ${operation}Command`)
     return this.call(key, operation, this.iam.send(new Command(input)))
+  }
+
+  /** An output of this replay's IAM client in boto3's form (a page the test merges itself). */
+  boto3(output: unknown, operation: string): Record<string, unknown> {
+    return asBoto3(output, operation, iamModel())
   }
 
   /** Keeps a value the test derived (a sub-object, a filtered list), as the recording did. */

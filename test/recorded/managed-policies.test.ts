@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useIam } from '../helpers.js'
-import { recordedFixture, Replay } from './harness.js'
+import { recordedFixture, Replay, TRUST_EC2 } from './harness.js'
 
 /** `test_iam_managed_policies`: AWS's managed policies, read, listed and refused for changes. */
 
@@ -102,6 +102,40 @@ describe('test_iam_managed_policies, replayed', () => {
       $metadata: undefined,
       ResponseMetadata: { HTTPHeaders: {}, HTTPStatusCode: 200 },
     })
+  })
+
+  replay('TestListPoliciesScope::test_list_policies_only_attached', async (r) => {
+    const role = name('role')
+    const [emr, tower] = [
+      'arn:aws:iam::aws:policy/service-role/AmazonElasticMapReduceRole',
+      'arn:aws:iam::aws:policy/service-role/AWSControlTowerServiceRolePolicy',
+    ]
+    await r.send(undefined, 'CreateRole', { RoleName: role, AssumeRolePolicyDocument: TRUST_EC2 })
+    for (const PolicyArn of [emr, tower]) {
+      await r.send(undefined, 'AttachRolePolicy', { RoleName: role, PolicyArn })
+    }
+    const attached = async () => {
+      const list = await r.send(undefined, 'ListPolicies', { OnlyAttached: true })
+      return list.Policies.filter((p: { AttachmentCount: number }) => p.AttachmentCount > 0).map(
+        (p: { Arn: string }) => p.Arn,
+      )
+    }
+    const byName = (list: { PolicyName: string }[]) =>
+      [...list].sort((a, b) => (a.PolicyName < b.PolicyName ? -1 : 1))
+    const sortedList = async (key: string) => {
+      const list = await r.send(undefined, 'ListAttachedRolePolicies', { RoleName: role })
+      r.keep(key, {
+        ...r.boto3(list, 'ListAttachedRolePolicies'),
+        AttachedPolicies: byName(list.AttachedPolicies),
+      })
+    }
+    expect(await attached()).toEqual(expect.arrayContaining([emr, tower]))
+    await sortedList('list-attached-role-policies')
+    await r.send(undefined, 'DetachRolePolicy', { RoleName: role, PolicyArn: emr })
+    const after = await attached()
+    expect(after).toContain(tower)
+    expect(after).not.toContain(emr)
+    await sortedList('list-attached-role-policies-after-detach')
   })
 
   it('TestListPoliciesScope::test_list_policies_scope_all', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useIam } from '../helpers.js'
-import { recordedFixture, Replay } from './harness.js'
+import { recordedFixture, Replay, TRUST_EC2 } from './harness.js'
 
 /** `test_iam_roles`: roles, their trust policy, tags, inline and managed policies, boundaries. */
 
@@ -8,14 +8,6 @@ useIam({ fixtures: recordedFixture })
 
 let counter = 0
 const name = (prefix: string) => `${prefix}-${(++counter).toString(36).padStart(8, '0')}`
-
-/** `TRUST-EC2` in INDEX.md, as Python's json.dumps wrote it. */
-const TRUST_EC2 = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ],
-})
 
 /** `BUCKET` in INDEX.md: the recordings' inline and managed document. */
 const BUCKET = JSON.stringify({
