@@ -121,6 +121,26 @@ describeInChromium('the SDK browser build through the service worker', { timeout
     ])
   })
 
+  it("attaches an AWS managed policy, loading AWS's policies in the page on first use", async () => {
+    const arn = 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'
+    await sendOk('CreateUserCommand', { UserName: 'lambda-deployer' })
+    await sendOk('AttachUserPolicyCommand', { UserName: 'lambda-deployer', PolicyArn: arn })
+    const { AttachedPolicies } = await sendOk('ListAttachedUserPoliciesCommand', {
+      UserName: 'lambda-deployer',
+    })
+    expect(AttachedPolicies).toEqual([
+      { PolicyName: 'AWSLambdaBasicExecutionRole', PolicyArn: arn },
+    ])
+    const { Policy } = await sendOk('GetPolicyCommand', { PolicyArn: arn })
+    expect(Policy).toMatchObject({ Path: '/service-role/', AttachmentCount: 1, IsAttachable: true })
+    const { PolicyVersion } = await sendOk('GetPolicyVersionCommand', {
+      PolicyArn: arn,
+      VersionId: Policy.DefaultVersionId,
+    })
+    const document = JSON.parse(decodeURIComponent(PolicyVersion.Document))
+    expect(JSON.stringify(document)).toContain('logs:CreateLogGroup')
+  })
+
   it('rejects a key for an unknown user with NoSuchEntity', async () => {
     const error = await sendFailing('CreateAccessKeyCommand', { UserName: 'nobody' })
     expect(error).toMatchObject({

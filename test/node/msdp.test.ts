@@ -1,5 +1,10 @@
 import {
+  AttachUserPolicyCommand,
   CreateAccessKeyCommand,
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  GetAccountAuthorizationDetailsCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
   DeleteUserCommand,
@@ -168,6 +173,18 @@ describe('MSDP actions', () => {
     ['TagUser', new TagUserCommand({ UserName: 'a', Tags: [{ Key: 'k', Value: 'v' }] })],
     ['UntagUser', new UntagUserCommand({ UserName: 'a', TagKeys: ['k'] })],
     ['ListUserTags', new ListUserTagsCommand({ UserName: 'a' })],
+    // MSDP has inline user policies only: no managed policies, groups or roles.
+    ['CreatePolicy', new CreatePolicyCommand({ PolicyName: 'p', PolicyDocument: '{}' })],
+    [
+      'AttachUserPolicy',
+      new AttachUserPolicyCommand({
+        UserName: 'a',
+        PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      }),
+    ],
+    ['CreateGroup', new CreateGroupCommand({ GroupName: 'g' })],
+    ['CreateRole', new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: '{}' })],
+    ['GetAccountAuthorizationDetails', new GetAccountAuthorizationDetailsCommand({})],
   ] as const)(
     'answer %s, which MSDP does not have, with InvalidAction',
     async (action, command) => {
