@@ -98,6 +98,15 @@ for (const [name, values] of Object.entries(resets)) results[name] = { resetMs: 
 process.stderr.write('bench: a 1 MiB request of 44,000 list items…\n')
 results['flood (44,000 Tags.member.N.Key, server)'] = run({ scenario: 'flood' })
 
+process.stderr.write("bench: AWS's managed policies, first use…\n")
+const awsRuns = Array.from({ length: args.quick ? 3 : 7 }, () => run({ scenario: 'awsPolicies' }))
+const medianOf = (key) => median(awsRuns.map((r) => r[key]))
+results["AWS's managed policies"] = {
+  firstMs: medianOf('firstMs'),
+  rssMiB: medianOf('rssMiB'),
+  laterMs: medianOf('laterMs'),
+}
+
 // Cold starts alternate between the two setups, so both sample the same moments.
 const coldRuns = args.quick ? 3 : 11
 const cold = { 'cold msw': [], 'cold msw + msw-iam': [] }
@@ -159,6 +168,21 @@ const ratios = [
     'a 1 MiB request of 44,000 list items, ms',
     results['flood (44,000 Tags.member.N.Key, server)'].floodMs,
     '< 100',
+  ],
+  [
+    'first request naming an AWS managed policy (loads their data), ms',
+    results["AWS's managed policies"].firstMs,
+    '< 250',
+  ],
+  [
+    "RSS that loading AWS's managed policies adds, MiB",
+    results["AWS's managed policies"].rssMiB,
+    '<= 32',
+  ],
+  [
+    'Attach/DetachUserPolicy of an AWS managed policy once loaded, ms per call',
+    results["AWS's managed policies"].laterMs,
+    'info',
   ],
 ]
 

@@ -259,6 +259,30 @@ const scenarios = {
     const sorted = Float64Array.from(times).sort()
     return { resetMs: sorted[Math.floor(rounds / 2)], users: options.users }
   },
+  async awsPolicies() {
+    // The first request that names an AWS managed policy loads their data (a module of its own);
+    // what that costs once, in time and memory, and what a suite that never names one saves.
+    const { createIamMock } = await import('msw-iam')
+    const iam = createIamMock({ journalLimit: 0 })
+    const iamClient = client({ requestHandler: iam.requestHandler })
+    await iamClient.send(new sdk.CreateUserCommand({ UserName: 'Bob' }))
+    globalThis.gc?.()
+    const rssBefore = process.memoryUsage().rss
+    const arn = 'arn:aws:iam::aws:policy/ReadOnlyAccess'
+    const t = performance.now()
+    await iamClient.send(new sdk.AttachUserPolicyCommand({ UserName: 'Bob', PolicyArn: arn }))
+    const firstMs = performance.now() - t
+    globalThis.gc?.()
+    const rssMiB = (process.memoryUsage().rss - rssBefore) / 2 ** 20
+    const times = []
+    for (let i = 0; i < 50; i++) {
+      const u = performance.now()
+      await iamClient.send(new sdk.DetachUserPolicyCommand({ UserName: 'Bob', PolicyArn: arn }))
+      await iamClient.send(new sdk.AttachUserPolicyCommand({ UserName: 'Bob', PolicyArn: arn }))
+      times.push((performance.now() - u) / 2)
+    }
+    return { firstMs, rssMiB, laterMs: times.sort((a, b) => a - b)[25] }
+  },
   async flood() {
     // The 1 MiB TagUser body of 44,000 Tags.member.N.Key parameters, through the server.
     const { startIamServer } = await import('msw-iam/server')
