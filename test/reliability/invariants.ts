@@ -4,7 +4,10 @@ import type { IamMock } from '../../src/index.js'
 /**
  * The store's invariants, checked from the outside: at most 2 keys per owner, user names unique
  * case-insensitively (AWS), every key owned by an existing user or by root, every listed key
- * findable by id; role names unique, each instance profile holding at most one existing role.
+ * findable by id; role names unique, each instance profile holding at most one existing role;
+ * policy and group names unique, every policy with 1–5 versions and its default among them, its
+ * AttachmentCount the number of users, groups and roles that list it, every attachment, member
+ * and boundary naming something that exists.
  */
 export function checkInvariants(iam: IamMock, { caseSensitive = false } = {}): void {
   const users = iam.store.users()
@@ -32,5 +35,30 @@ export function checkInvariants(iam: IamMock, { caseSensitive = false } = {}): v
   for (const profile of iam.store.instanceProfiles()) {
     expect(profile.Roles.length).toBeLessThanOrEqual(1)
     for (const name of profile.Roles) expect(iam.store.role(name)).toBeDefined()
+  }
+  // Managed policies and groups.
+  const policies = iam.store.policies()
+  expect(new Set(policies.map((p) => key(p.PolicyName))).size).toBe(policies.length)
+  const groups = iam.store.groups()
+  expect(new Set(groups.map((g) => key(g.GroupName))).size).toBe(groups.length)
+  const holders = [...users, ...groups, ...roles]
+  for (const policy of policies) {
+    expect(policy.Versions.length).toBeGreaterThanOrEqual(1)
+    expect(policy.Versions.length).toBeLessThanOrEqual(5)
+    expect(policy.Versions.map((v) => v.VersionId)).toContain(policy.DefaultVersionId)
+    const holding = holders.filter((h) => h.AttachedPolicies.includes(policy.Arn))
+    expect(policy.AttachmentCount).toBe(holding.length)
+  }
+  const local = new Set(policies.map((p) => p.Arn))
+  const exists = (arn: string) => arn.includes(':aws:policy/') || local.has(arn)
+  for (const holder of holders) {
+    expect(holder.AttachedPolicies.length).toBeLessThanOrEqual(10)
+    for (const arn of holder.AttachedPolicies) expect(exists(arn)).toBe(true)
+  }
+  for (const entity of [...users, ...roles]) {
+    if (entity.PermissionsBoundary) expect(exists(entity.PermissionsBoundary)).toBe(true)
+  }
+  for (const group of groups) {
+    for (const member of group.Users) expect(iam.store.user(member)).toBeDefined()
   }
 }
