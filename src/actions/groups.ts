@@ -69,9 +69,10 @@ export const groupActions = {
     ctx.store.groups.delete(ctx.store.groups.get(input.GroupName))
   },
 
+  /** @note Inferred: with neither there, the user is named, as RemoveUserFromGroup names it. */
   AddUserToGroup(ctx, input) {
-    const group = ctx.store.groups.get(input.GroupName)
-    ctx.store.groups.add(group, ctx.store.users.get(input.UserName))
+    const user = ctx.store.users.get(input.UserName)
+    ctx.store.groups.add(ctx.store.groups.get(input.GroupName), user)
   },
 
   /** @note The user is looked up first: with neither there, AWS names the user (recorded). */

@@ -1,4 +1,5 @@
 import {
+  AddUserToGroupCommand,
   AttachGroupPolicyCommand,
   AttachUserPolicyCommand,
   CreatePolicyCommand,
@@ -411,5 +412,19 @@ describe('GetAccountAuthorizationDetails', () => {
     const kind = await sdkError(details({ Filter: ['Nobody' as 'User'] }))
     expect([kind.Code, kind.$metadata.httpStatusCode]).toEqual(['ValidationError', 400])
     expect(kind.message).toContain("'filter'")
+  })
+})
+
+describe('group membership', () => {
+  // @note inferred: AWS recorded RemoveUserFromGroup naming the user when neither exists.
+  it('names the missing user first when neither the user nor the group exists', async () => {
+    const error = await sdkError(
+      client.send(new AddUserToGroupCommand({ GroupName: 'nobody-group', UserName: 'nobody' })),
+    )
+    expect([error.Code, error.$metadata.httpStatusCode, error.message]).toEqual([
+      'NoSuchEntity',
+      404,
+      'The user with name nobody cannot be found.',
+    ])
   })
 })
