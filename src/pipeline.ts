@@ -5,7 +5,7 @@ import {
   type Authenticated,
   type CheckedSignature,
 } from './auth/authenticate.js'
-import { callerArn } from './auth/caller.js'
+import { callerArn, callerKey } from './auth/caller.js'
 import { signingCredential } from './auth/credential.js'
 import type { Dialect } from './dialects/dialect.js'
 import { IamError } from './errors.js'
@@ -237,7 +237,7 @@ function finish(
   const { authenticated, params, instant } = exchange
   const status = error?.status ?? 200
   const caller = authenticated?.caller
-  const signer = caller && caller.kind !== 'role' ? caller.accessKeyId : undefined
+  const signer = caller && callerKey(store, caller)?.AccessKeyId
   const credential = authenticated?.credential
   const action = params.get('Action') ?? undefined
   const arn = authenticated && callerArn(store, authenticated.caller, exchange.partition)

@@ -26,7 +26,9 @@ export interface ActionContext {
  */
 export function targetOwner(ctx: ActionContext, userName: string | undefined): Owner {
   if (userName !== undefined) return ctx.store.users.owner(userName)
-  if (ctx.caller.kind === 'role') throw IamError.nonUserCredentials()
+  if (ctx.caller.kind === 'role' || ctx.caller.kind === 'federated') {
+    throw IamError.nonUserCredentials()
+  }
   const user = callerUser(ctx.store, ctx.caller)
   return user ? { kind: 'user', id: user.UserId, user } : ROOT_OWNER
 }
