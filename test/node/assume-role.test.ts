@@ -124,6 +124,7 @@ describe('AssumeRole', () => {
   })
 
   it('refuses a role that does not exist as one that does not trust the caller', async () => {
+    // @note inferred: AccessDenied for a missing role is AWS's documented behaviour, not recorded.
     const arn = `arn:aws:iam::${ACCOUNT}:role/Nobody`
     const error = await sdkError(assume({ RoleArn: arn, RoleSessionName: 's1' }))
     expect(error.name).toBe('AccessDenied')
@@ -205,6 +206,7 @@ describe('AssumeRole', () => {
   })
 
   it('demands MFA where the trust policy says aws:MultiFactorAuthPresent', async () => {
+    // @note inferred: the TokenCode is not checked (the mock has no MFA devices).
     const { Arn } = await role(
       'Admin',
       trust({
@@ -264,6 +266,7 @@ describe('AssumeRole', () => {
   })
 
   it('reports PackedPolicySize for session policies and refuses malformed ones', async () => {
+    // @note inferred: the packed size is the mock's estimate; the malformed policy's sentence is the identity grammar's.
     const { Arn } = await role('Scoped')
     const policy = JSON.stringify({
       Version: '2012-10-17',
@@ -282,6 +285,7 @@ describe('AssumeRole', () => {
   })
 
   it('refuses session policies and tags over the packed space with PackedPolicyTooLarge', async () => {
+    // @note inferred: which part the message names, and the size estimate.
     const { Arn } = await role(
       'Tagged',
       trust({ Principal: { AWS: ACCOUNT }, Action: ['sts:AssumeRole', 'sts:TagSession'] }),
@@ -398,6 +402,7 @@ describe('GetSessionToken', () => {
   })
 
   it('lasts 12 hours by default for users and at most an hour for the root', async () => {
+    // @note inferred: the root's longer request is cut to an hour, not refused.
     const carol = await user('carol')
     const forUser = await sts(carol).send(new GetSessionTokenCommand({}))
     expect(forUser.Credentials!.Expiration!.getTime() - Date.now()).toBeGreaterThan(43190_000)
@@ -435,6 +440,7 @@ describe('GetFederationToken', () => {
   })
 
   it('is refused for temporary credentials', async () => {
+    // @note inferred: the same sentence for every kind of temporary credentials.
     const carol = await user('carol')
     const token = await sts(carol).send(new GetSessionTokenCommand({}))
     const error = await sdkError(
