@@ -1,13 +1,18 @@
 import type { Credentials, Tag } from '@aws-sdk/client-sts'
 import { callerArn, callerSession, callerToken, callerUser } from '../auth/caller.js'
-import { callerFacts, type CallerFacts } from '../auth/principal.js'
+import { callerFacts } from '../auth/principal.js'
 import { IamError } from '../errors.js'
-import { evaluatePolicy, type ContextValue } from '../policy/evaluate.js'
+import { evaluatePolicy, type ContextValue, type RequestPrincipal } from '../policy/evaluate.js'
+import {
+  verifyWebIdentityToken,
+  webIdentityErrors,
+  type VerifiedToken,
+} from '../auth/web-identity-token.js'
 import { BASE32 } from '../store/ids.js'
 import type { RoleRecord } from '../store/roles.js'
 import { ROOT_ID } from '../store/users.js'
 import type { ActionContext } from './context.js'
-import type { ActionNotes, StsActions } from './types.js'
+import type { ActionNotes, Preparation, StsActions } from './types.js'
 
 /** STS's errors, with AWS's wording. */
 export const stsErrors = {
@@ -161,7 +166,7 @@ export const stsActions = {
     }
     for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value
     const trusts = (action: string) =>
-      role !== undefined && trustAllows(role, action, facts, context)
+      role !== undefined && trustAllows(role, action, facts.principal, context)
     // @note A role that does not exist is refused as one that does not trust the caller: STS
     // does not tell who may assume what.
     if (!trusts('sts:AssumeRole')) {
@@ -181,22 +186,15 @@ export const stsActions = {
     const seconds = input.DurationSeconds ?? DEFAULT_ROLE_SECONDS
     if (facts.roleSession && seconds > CHAINED_MAX_SECONDS) throw stsErrors.chainedDuration()
     if (seconds > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
-    const issued = store.config.newTemporaryCredentials()
-    const expiration = new Date(ctx.now.getTime() + seconds * 1000)
     const sourceIdentity = input.SourceIdentity ?? facts.sourceIdentity
-    const session = store.sessions.add({
-      AccessKeyId: issued.accessKeyId,
-      SecretAccessKey: issued.secretAccessKey,
-      SessionToken: issued.sessionToken,
-      RoleArn: store.roles.arn(role!),
-      RoleId: role!.RoleId,
+    const { session, issued, expiration } = issueRoleSession(ctx, role!, {
       RoleSessionName: input.RoleSessionName,
-      Expiration: expiration,
-      Tags: [...inherited, ...tags.map(({ Key, Value }) => ({ Key, Value }))],
-      TransitiveTagKeys: [...inherited.map((tag) => tag.Key), ...transitiveKeys],
-      ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity }),
-      MfaAuthenticated: mfa,
-      Chained: facts.roleSession,
+      duration: seconds,
+      tags: [...inherited, ...tags],
+      transitiveKeys: [...inherited.map((tag) => tag.Key), ...transitiveKeys],
+      sourceIdentity,
+      mfa,
+      chained: facts.roleSession,
     })
     return {
       Credentials: credentials(issued, expiration),
@@ -284,9 +282,102 @@ export const stsActions = {
     }
     return { Account: encodedAccount(id) }
   },
+
+  /**
+   * Temporary credentials of a role for a web identity (an OIDC provider's JWT): the token
+   * verified (its signature by the preparation), its audience, subject and times checked, and
+   * the role's trust policy evaluated against its claims (`<provider>:sub`, `:aud`, `:amr`).
+   */
+  AssumeRoleWithWebIdentity(ctx, input) {
+    const { store } = ctx
+    checkArn(input.RoleArn)
+    const verified = ctx.prepared as VerifiedToken
+    // The provider, and the key that verified the token, as the store holds them now.
+    const provider = store.oidcProviders.byIssuer(verified.issuer)
+    if (!provider || provider.Url !== verified.providerUrl) {
+      throw webIdentityErrors.noProvider(verified.issuer)
+    }
+    if (!(provider.Keys ?? []).some((key) => JSON.stringify(key) === verified.key)) {
+      throw webIdentityErrors.noKeys()
+    }
+    const { claims } = verified
+    const audiences = strings(claims.aud)
+    if (audiences.length === 0) throw webIdentityErrors.missingClaim('aud')
+    const audience = audiences.find((aud) => provider.ClientIDList.includes(aud))
+    if (audience === undefined) throw webIdentityErrors.audience()
+    if (typeof claims.sub !== 'string') throw webIdentityErrors.missingClaim('sub')
+    if (typeof claims.exp !== 'number') throw webIdentityErrors.missingClaim('exp')
+    const seconds = Math.floor(ctx.now.getTime() / 1000)
+    if (seconds >= claims.exp) throw webIdentityErrors.expired(seconds, claims.exp)
+    if (typeof claims.nbf === 'number' && seconds < claims.nbf) {
+      throw webIdentityErrors.notYetValid(seconds, claims.nbf)
+    }
+    const { tags, transitiveKeys } = tokenTags(claims)
+    checkSessionTags(tags, transitiveKeys)
+    const packed = packedPolicySize(ctx, input.Policy, input.PolicyArns, tags)
+    const role = store.roles.byArn(input.RoleArn)
+    const providerArn = store.oidcProviders.arn(provider)
+    const url = provider.Url
+    const context: Record<string, ContextValue | undefined> = {
+      [`${url}:sub`]: claims.sub,
+      [`${url}:aud`]: audience,
+      [`${url}:azp`]: typeof claims.azp === 'string' ? claims.azp : undefined,
+      [`${url}:amr`]: claims.amr === undefined ? undefined : strings(claims.amr),
+      'aws:FederatedProvider': providerArn,
+      'sts:RoleSessionName': input.RoleSessionName,
+      'aws:TagKeys': tags.length > 0 ? tags.map((tag) => tag.Key!) : undefined,
+      'aws:SecureTransport': 'true',
+      'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      'aws:EpochTime': String(seconds),
+    }
+    for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value
+    const trusts = (action: string) =>
+      role !== undefined &&
+      trustAllows(role, action, { arns: [], account: '', federated: providerArn }, context)
+    if (!trusts('sts:AssumeRoleWithWebIdentity')) throw webIdentityErrors.notAuthorized()
+    // @note Inferred: session tags from the token without sts:TagSession in the trust policy
+    // get the same AccessDenied sentence as the assumption itself.
+    if (tags.length > 0 && !trusts('sts:TagSession')) throw webIdentityErrors.notAuthorized()
+    const duration = input.DurationSeconds ?? DEFAULT_ROLE_SECONDS
+    if (duration > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
+    const { session, issued, expiration } = issueRoleSession(ctx, role!, {
+      RoleSessionName: input.RoleSessionName,
+      duration,
+      tags,
+      transitiveKeys,
+      mfa: false,
+    })
+    return {
+      Credentials: credentials(issued, expiration),
+      SubjectFromWebIdentityToken: claims.sub,
+      AssumedRoleUser: {
+        AssumedRoleId: `${session.RoleId}:${session.RoleSessionName}`,
+        Arn: store.sessions.arn(session, ctx.partition),
+      },
+      ...(packed !== undefined && { PackedPolicySize: packed }),
+      // @note Inferred: the provider's ARN, as AWS CLI output for EKS and GitHub tokens shows it
+      // (the API reference says the token's `iss`).
+      Provider: store.oidcProviders.arn(provider, ctx.partition),
+      Audience: audience,
+    }
+  },
 } satisfies StsActions
 
+/** STS operations that take unsigned requests: the caller proves itself with a token. */
+export const STS_ANONYMOUS: ReadonlySet<string> = new Set([
+  'AssumeRoleWithWebIdentity',
+  'AssumeRoleWithSAML',
+])
+
+/** The asynchronous halves of STS actions (see `Preparation`). */
+export const stsPreparations = {
+  AssumeRoleWithWebIdentity: (store, input) =>
+    verifyWebIdentityToken(store, input.WebIdentityToken as string),
+} satisfies Partial<Record<keyof typeof stsActions, Preparation>>
+
 export const stsNotes: ActionNotes<typeof stsActions> = {
+  AssumeRoleWithWebIdentity:
+    'the JWT verified with `jose` against the OIDC provider’s `Keys` (issuer, signature, audience in its client ids, `exp`/`nbf`), the trust policy on its claims (`<provider>:sub`, `:aud`, `:amr`), session tags from its `https://aws.amazon.com/tags`; AWS’s `InvalidIdentityToken`, `ExpiredTokenException`, AccessDenied; unsigned',
   GetCallerIdentity:
     'every principal: users, the root, role sessions (`AROA…:session`, `assumed-role` ARN), federated users, GetSessionToken’s credentials',
   AssumeRole:
@@ -296,6 +387,66 @@ export const stsNotes: ActionNotes<typeof stsActions> = {
   GetFederationToken:
     '`federated-user` ARN, session policies (`PackedPolicySize`), tags; refused for temporary credentials',
   GetAccessKeyInfo: 'the mock’s account for its keys, otherwise the account encoded in the key id',
+}
+
+/** Mints a role's temporary credentials and records them as a role session of the store. */
+function issueRoleSession(
+  ctx: ActionContext,
+  role: RoleRecord,
+  options: {
+    RoleSessionName: string
+    duration: number
+    tags: readonly Tag[]
+    transitiveKeys: readonly string[]
+    sourceIdentity?: string | undefined
+    mfa: boolean
+    chained?: boolean
+  },
+) {
+  const { store } = ctx
+  const issued = store.config.newTemporaryCredentials()
+  const expiration = new Date(ctx.now.getTime() + options.duration * 1000)
+  const session = store.sessions.add({
+    AccessKeyId: issued.accessKeyId,
+    SecretAccessKey: issued.secretAccessKey,
+    SessionToken: issued.sessionToken,
+    RoleArn: store.roles.arn(role),
+    RoleId: role.RoleId,
+    RoleSessionName: options.RoleSessionName,
+    Expiration: expiration,
+    Tags: options.tags.map(({ Key, Value }) => ({ Key: Key!, Value: Value ?? '' })),
+    TransitiveTagKeys: [...options.transitiveKeys],
+    ...(options.sourceIdentity !== undefined && { SourceIdentity: options.sourceIdentity }),
+    MfaAuthenticated: options.mfa,
+    Chained: options.chained ?? false,
+  })
+  return { session, issued, expiration }
+}
+
+/** A claim's string values (a string, or the strings of a list). */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : []
+}
+
+/**
+ * Session tags a web identity token carries (`https://aws.amazon.com/tags`:
+ * `principal_tags` of one value each, `transitive_tag_keys`), as AWS documents the claim.
+ */
+function tokenTags(claims: Readonly<Record<string, unknown>>): {
+  tags: Tag[]
+  transitiveKeys: string[]
+} {
+  const claim = claims['https://aws.amazon.com/tags'] as
+    { principal_tags?: Record<string, unknown>; transitive_tag_keys?: unknown } | undefined
+  if (typeof claim !== 'object' || claim === null) return { tags: [], transitiveKeys: [] }
+  const tags = Object.entries(claim.principal_tags ?? {}).flatMap(([Key, value]) => {
+    const [Value] = strings(value)
+    return Value === undefined ? [] : [{ Key, Value }]
+  })
+  return { tags, transitiveKeys: strings(claim.transitive_tag_keys) }
 }
 
 function credentials(
@@ -343,17 +494,11 @@ function checkSessionTags(tags: readonly Tag[], transitiveKeys: readonly string[
 function trustAllows(
   role: RoleRecord,
   action: string,
-  facts: CallerFacts,
+  principal: RequestPrincipal,
   context: Record<string, ContextValue | undefined>,
 ): boolean {
   try {
-    return (
-      evaluatePolicy(role.AssumeRolePolicyDocument, {
-        action,
-        principal: facts.principal,
-        context,
-      }) === 'Allow'
-    )
+    return evaluatePolicy(role.AssumeRolePolicyDocument, { action, principal, context }) === 'Allow'
   } catch {
     return false
   }
