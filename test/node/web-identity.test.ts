@@ -35,7 +35,7 @@ const trust = JSON.stringify({
 })
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/GitHubDeploy`
 
-useIam({
+const iam = useIam({
   verifySignatures: true,
   fixtures: {
     AccountId: ACCOUNT,
@@ -155,4 +155,12 @@ describe('AssumeRoleWithWebIdentity', () => {
     )
     expect(error.message).toBe('Not authorized to perform sts:AssumeRoleWithWebIdentity')
   })
+})
+
+it('keeps the web identity token out of the journal', async () => {
+  const token = await issuer.token({ sub: SUB })
+  await assume(token)
+  const call = iam.calls.ofAction('AssumeRoleWithWebIdentity')[0]!
+  expect(call.params.WebIdentityToken).toBe('[redacted]')
+  expect(JSON.stringify(iam.calls.all)).not.toContain(token)
 })
