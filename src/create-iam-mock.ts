@@ -16,8 +16,14 @@ import { iamModel } from './model/load.js'
 import { answerQuery, handleQueryRequest, type Pipeline, type QueryAnswer } from './pipeline.js'
 import { createClock, type ClockOption } from './store/clock.js'
 import { exportFixture, fixtureAccount, loadFixture, type IamFixture } from './store/fixture.js'
-import { awsIdentifier } from './store/ids.js'
-import { createRng, randomUuid, type RandomOptions, type Rng } from './store/random.js'
+import { awsIdentifier, awsSecret } from './store/ids.js'
+import {
+  createRng,
+  randomString,
+  randomUuid,
+  type RandomOptions,
+  type Rng,
+} from './store/random.js'
 import type { IncomingRequest } from './wire/parse-request.js'
 import { IamStore } from './store/store.js'
 import { storeView, type IamStoreView } from './store/view.js'
@@ -139,6 +145,11 @@ export function buildIamMock(options: IamMockOptions = {}): {
       newRoleId: () => newRoleId(pipeline.rng, accountId),
       newInstanceProfileId: () => awsIdentifier(pipeline.rng, 'AIPA', accountId, 21),
       newUuid: () => randomUuid(pipeline.rng),
+      newTemporaryCredentials: () => ({
+        accessKeyId: awsIdentifier(pipeline.rng, 'ASIA', accountId, 20),
+        secretAccessKey: awsSecret(pipeline.rng),
+        sessionToken: sessionToken(pipeline.rng),
+      }),
     }),
   }
   pipeline.store.seed(() => loadFixture(pipeline.store, fixture, shape, clock().date))
@@ -186,6 +197,16 @@ export function buildIamMock(options: IamMockOptions = {}): {
   }
   return { mock, answer }
 }
+
+/**
+ * A session token: opaque base64 as STS's are (`IQoJb3JpZ2luX2Vj…`), long enough to look real.
+ * The mock compares it whole; nothing is encoded in it.
+ */
+function sessionToken(rng: Rng): string {
+  return `IQoJb3JpZ2luX2Vj${randomString(rng, TOKEN_ALPHABET, 340)}`
+}
+
+const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 /** An `AROA…` role id for a fixture's role session that names none. */
 function newRoleId(rng: Rng, accountId: string): string {

@@ -235,6 +235,11 @@ export class IamError extends Error {
     )
   }
 
+  /** Temporary credentials used after their expiration (STS's and IAM's front end). */
+  static expiredToken(): IamError {
+    return new IamError('ExpiredToken', 'The security token included in the request is expired', 403)
+  }
+
   /**
    * The signature is wrong (wrong secret, tampered request), or the request is signed outside
    * the accepted window or scope; `message` carries the front end's reason in those cases.

@@ -36,3 +36,9 @@ export type {
   RoleView,
   UserView,
 } from './store/view.js'
+export {
+  createWebIdentityIssuer,
+  type WebIdentityIssuer,
+  type WebIdentityIssuerOptions,
+  type WebIdentityTokenOptions,
+} from './web-identity.js'

@@ -41,7 +41,15 @@ export const JOURNAL_BOUNDS = {
 } as const
 
 /** Query parameters whose values are credentials: kept out of the journal. */
-const REDACTED = new Set(['X-Amz-Signature', 'X-Amz-Security-Token', 'X-Amz-Credential'])
+const REDACTED = new Set([
+  'X-Amz-Signature',
+  'X-Amz-Security-Token',
+  'X-Amz-Credential',
+  // STS's bearer credentials: a web identity token, a SAML assertion, an MFA code.
+  'WebIdentityToken',
+  'SAMLAssertion',
+  'TokenCode',
+])
 
 /** What a parameter costs beyond its text (the property that holds it), counted in its size. */
 const PARAM_OVERHEAD = 32

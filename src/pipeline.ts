@@ -5,7 +5,7 @@ import {
   type Authenticated,
   type CheckedSignature,
 } from './auth/authenticate.js'
-import { callerArn } from './auth/caller.js'
+import { callerArn, callerKey } from './auth/caller.js'
 import { signingCredential } from './auth/credential.js'
 import type { Dialect } from './dialects/dialect.js'
 import { IamError } from './errors.js'
@@ -108,6 +108,7 @@ export async function answerQuery(
     exchange.service = serviceFor(request.url.hostname, exchange.params.get('Version'))
     if (needsAwsManagedPolicies(exchange.params)) await loadAwsManagedPolicies()
     const checked = await checkSignatureOf(pipeline, request, exchange)
+    const prepared = await prepare(pipeline, exchange)
     // @note From here to the action nothing awaits: the caller and its key are read from the
     // store as the action finds it, so a key deleted (or a reset()) while the signature was being
     // checked is seen, and a reset is a clean cut for requests in flight.
@@ -117,7 +118,7 @@ export async function answerQuery(
     const injected = pipeline.failures.take(operation.name)
     if (injected) throw injected
     const input = readInput(operation, exchange.params, exchange.service.style)
-    const output = act(pipeline, exchange, operation, input)
+    const output = act(pipeline, exchange, operation, input, prepared)
     body = write(pipeline, exchange, operation, output)
   } catch (caught) {
     error = caught instanceof IamError ? caught : unexpected(caught)
@@ -161,11 +162,26 @@ async function checkSignatureOf(
   exchange: Exchange,
 ): Promise<CheckedSignature | undefined> {
   if (!pipeline.verifySignatures) return undefined
+  // @note Inferred: an operation that needs no credentials (AssumeRoleWithWebIdentity,
+  // AssumeRoleWithSAML) is not checked even when it comes signed.
+  if (exchange.service.anonymous(exchange.params.get('Action') ?? '')) return undefined
   return checkSignature(pipeline.store, request, {
     service: exchange.service.signingName,
     now: exchange.instant.date,
     wallClock: exchange.serverTime,
   })
+}
+
+/**
+ * The asynchronous half of the operation's action, if it has one (a web identity token's
+ * signature), run on its validated input before the caller is decided.
+ */
+async function prepare(pipeline: Pipeline, exchange: Exchange): Promise<unknown> {
+  const preparation = exchange.service.prepare(exchange.params.get('Action') ?? '')
+  if (!preparation) return undefined
+  const operation = route(pipeline, exchange)
+  const input = readInput(operation, exchange.params, exchange.service.style)
+  return preparation(pipeline.store, input, exchange.instant.date)
 }
 
 /**
@@ -197,6 +213,7 @@ function act(
   exchange: Exchange,
   operation: Operation,
   input: Record<string, unknown>,
+  prepared: unknown,
 ): unknown {
   const action = exchange.service.action(operation.name)
   if (!action) throw IamError.notImplemented(exchange.service.title, operation.name)
@@ -206,6 +223,7 @@ function act(
     caller: exchange.authenticated!.caller,
     now: truncateToSeconds(exchange.instant.date),
     partition: exchange.partition,
+    prepared,
   }
   // An action that throws after changing something leaves nothing of it behind.
   return pipeline.store.transaction(() => action(ctx, input))
@@ -237,7 +255,7 @@ function finish(
   const { authenticated, params, instant } = exchange
   const status = error?.status ?? 200
   const caller = authenticated?.caller
-  const signer = caller && caller.kind !== 'role' ? caller.accessKeyId : undefined
+  const signer = caller && callerKey(store, caller)?.AccessKeyId
   const credential = authenticated?.credential
   const action = params.get('Action') ?? undefined
   const arn = authenticated && callerArn(store, authenticated.caller, exchange.partition)

@@ -1,5 +1,5 @@
-import { iamActions, stsActions } from './actions/index.js'
-import type { AnyAction } from './actions/types.js'
+import { iamActions, stsActions, stsPreparations, STS_ANONYMOUS } from './actions/index.js'
+import type { AnyAction, Preparation } from './actions/types.js'
 import type { Dialect } from './dialects/dialect.js'
 import { iamModel, stsModel } from './model/load.js'
 import type { Model } from './model/shapes.js'
@@ -23,6 +23,10 @@ export interface QueryService {
   offers(operation: string, dialect: Dialect): boolean
   /** The implementation of `operation`, if msw-iam has one yet. */
   action(operation: string): AnyAction | undefined
+  /** The asynchronous half of `operation`'s action, if it has one. */
+  prepare(operation: string): Preparation | undefined
+  /** Whether `operation` takes unsigned requests (STS's web identity and SAML federation). */
+  anonymous(operation: string): boolean
 }
 
 function actionOf(table: object, operation: string): AnyAction | undefined {
@@ -47,6 +51,8 @@ export const iamService: QueryService = {
     iamModel().has(operation) &&
     (dialect.operations === 'all' || dialect.operations.has(operation as never)),
   action: (operation) => actionOf(iamActions, operation),
+  prepare: () => undefined,
+  anonymous: () => false,
 }
 
 /** @note STS's validation messages still quote the value (recordings: AssumeRole, GetFederationToken). */
@@ -57,6 +63,11 @@ export const stsService: QueryService = {
   model: () => stsModel(),
   offers: (operation) => stsModel().has(operation),
   action: (operation) => actionOf(stsActions, operation),
+  prepare: (operation) =>
+    Object.hasOwn(stsPreparations, operation)
+      ? (stsPreparations[operation as keyof typeof stsPreparations] as Preparation)
+      : undefined,
+  anonymous: (operation) => STS_ANONYMOUS.has(operation),
 }
 
 const STS_HOST = /^sts(?:-fips)?(?:\.[a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$/

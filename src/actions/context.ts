@@ -15,6 +15,8 @@ export interface ActionContext {
   readonly now: Date
   /** The partition of the endpoint the request came in on (`aws-cn` for the China endpoint…). */
   readonly partition: Partition
+  /** What the operation's preparation (its asynchronous half, if it has one) found. */
+  readonly prepared?: unknown
 }
 
 /**
@@ -26,7 +28,9 @@ export interface ActionContext {
  */
 export function targetOwner(ctx: ActionContext, userName: string | undefined): Owner {
   if (userName !== undefined) return ctx.store.users.owner(userName)
-  if (ctx.caller.kind === 'role') throw IamError.nonUserCredentials()
+  if (ctx.caller.kind === 'role' || ctx.caller.kind === 'federated') {
+    throw IamError.nonUserCredentials()
+  }
   const user = callerUser(ctx.store, ctx.caller)
   return user ? { kind: 'user', id: user.UserId, user } : ROOT_OWNER
 }

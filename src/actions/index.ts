@@ -22,6 +22,7 @@ import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
 export { stsActions, stsNotes } from './sts.js'
+export { stsPreparations, STS_ANONYMOUS } from './sts.js'
 
 /** Every implemented IAM action, by its Query `Action` name; the others answer NotImplemented. */
 export const iamActions: IamActions = {

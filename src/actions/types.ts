@@ -1,4 +1,5 @@
 import type { IamSdkTypes, StsSdkTypes } from '../model/generated/sdk-types.js'
+import type { IamStore } from '../store/store.js'
 import type { ActionContext } from './context.js'
 
 type Leaf = string | number | boolean | bigint | Date | Uint8Array | null | undefined
@@ -46,3 +47,14 @@ export type ActionNotes<Actions> = { readonly [Op in keyof Actions]: string }
 
 /** What the pipeline calls: an action of either service, its types erased. */
 export type AnyAction = (ctx: ActionContext, input: Record<string, unknown>) => unknown
+
+/**
+ * The asynchronous half of an action (WebCrypto: a token's signature), run before the pipeline
+ * decides the caller and calls the action, which gets its result as `ctx.prepared`. It reads the
+ * store as it is then; the action, synchronous, re-checks what it relies on.
+ */
+export type Preparation = (
+  store: IamStore,
+  input: Record<string, unknown>,
+  now: Date,
+) => Promise<unknown>

@@ -1,6 +1,13 @@
 import { IamError } from '../errors.js'
 import type { IamStore } from '../store/store.js'
-import { callerKey, callerOfKey, callerSession, resolveCaller, type Caller } from './caller.js'
+import {
+  callerKey,
+  callerOfKey,
+  callerSession,
+  callerToken,
+  resolveCaller,
+  type Caller,
+} from './caller.js'
 import { signingCredential, type SigningCredential } from './credential.js'
 import {
   checkScope,
@@ -54,7 +61,8 @@ export async function checkSignature(
   checkScope(sig, options.service)
   checkTime(sig, options.now, [options.wallClock])
   checkSignedHeaders(sig)
-  const { secret } = usable(store, sig)
+  const { secret, caller } = usable(store, sig)
+  checkExpiry(store, caller, options.now)
   // @note Loaded on first use: the crypto half costs tens of milliseconds of start-up that a mock
   // without verifySignatures should not pay.
   const { signatureMatches } = await import('./sigv4-verify.js')
@@ -116,8 +124,19 @@ function usable(store: IamStore, sig: Signature): { caller: Caller; secret: stri
   return { caller, secret }
 }
 
+/**
+ * Temporary credentials past their `Expiration` (by the mock's clock) are refused.
+ * @throws ExpiredToken
+ */
+function checkExpiry(store: IamStore, caller: Caller, now: Date): void {
+  const expiration = (callerSession(store, caller) ?? callerToken(store, caller))?.Expiration
+  if (expiration !== undefined && now.getTime() >= expiration.getTime()) {
+    throw IamError.expiredToken()
+  }
+}
+
 function secretOf(store: IamStore, caller: Caller, sig: Signature): string | undefined {
-  const session = callerSession(store, caller)
+  const session = callerSession(store, caller) ?? callerToken(store, caller)
   if (session) {
     return sig.sessionToken === session.SessionToken ? session.SecretAccessKey : undefined
   }

@@ -1,21 +1,30 @@
 import type { AccessKeyRecord } from '../store/access-keys.js'
 import type { RoleSessionRecord } from '../store/role-sessions.js'
+import type { SessionTokenRecord } from '../store/session-tokens.js'
 import type { IamStore, Partition } from '../store/store.js'
 import { ROOT_ID, type UserRecord } from '../store/users.js'
 import type { SigningCredential } from './credential.js'
 
 /**
- * Who sent a request, as IAM sees it: the owner of the signing access key, or the assumed-role
- * session of a temporary key. Without signature verification, requests signed with a key the
- * mock does not know (or not signed at all) act as the account root.
+ * Who sent a request, as IAM sees it: the owner of the signing access key, the assumed-role
+ * session of a temporary key, or the federated user of GetFederationToken's. GetSessionToken's
+ * temporary keys act as their user (or the root), marked `temporary`. Without signature
+ * verification, requests signed with a key the mock does not know (or not signed at all) act as
+ * the account root.
  *
  * Callers name records by id, never by reference: what an action reads of them is the store's
  * current state.
  */
 export type Caller =
-  | { readonly kind: 'root'; readonly accessKeyId?: string }
-  | { readonly kind: 'user'; readonly userId: string; readonly accessKeyId: string }
+  | { readonly kind: 'root'; readonly accessKeyId?: string; readonly temporary?: true }
+  | {
+      readonly kind: 'user'
+      readonly userId: string
+      readonly accessKeyId: string
+      readonly temporary?: true
+    }
   | { readonly kind: 'role'; readonly accessKeyId: string }
+  | { readonly kind: 'federated'; readonly accessKeyId: string }
 
 /** The caller a signing key names; unknown keys (and unsigned requests) act as root. */
 export function resolveCaller(store: IamStore, credential: SigningCredential | undefined): Caller {
@@ -31,7 +40,13 @@ export function callerOfKey(store: IamStore, accessKeyId: string): Caller | unde
       ? { kind: 'root', accessKeyId }
       : { kind: 'user', userId: key.OwnerId, accessKeyId }
   }
-  return store.sessions.has(accessKeyId) ? { kind: 'role', accessKeyId } : undefined
+  if (store.sessions.has(accessKeyId)) return { kind: 'role', accessKeyId }
+  const token = store.sessionTokens.find(accessKeyId)
+  if (!token) return undefined
+  if (token.Kind === 'federated') return { kind: 'federated', accessKeyId }
+  return token.OwnerId === ROOT_ID
+    ? { kind: 'root', accessKeyId, temporary: true }
+    : { kind: 'user', userId: token.OwnerId, accessKeyId, temporary: true }
 }
 
 /** The caller's user record, when the caller is a user. */
@@ -44,9 +59,29 @@ export function callerSession(store: IamStore, caller: Caller): RoleSessionRecor
   return caller.kind === 'role' ? store.sessions.find(caller.accessKeyId) : undefined
 }
 
+/** GetSessionToken's or GetFederationToken's credentials behind a temporary key. */
+export function callerToken(store: IamStore, caller: Caller): SessionTokenRecord | undefined {
+  if (
+    caller.kind === 'federated' ||
+    ((caller.kind === 'user' || caller.kind === 'root') && caller.temporary)
+  ) {
+    return caller.accessKeyId === undefined
+      ? undefined
+      : store.sessionTokens.find(caller.accessKeyId)
+  }
+  return undefined
+}
+
+/** Whether the caller signed with temporary credentials (any of STS's). */
+export function isTemporary(caller: Caller): boolean {
+  return caller.kind === 'role' || caller.kind === 'federated' || caller.temporary === true
+}
+
 /** The long-term key a caller signed with (a user's or the root's), if any. */
 export function callerKey(store: IamStore, caller: Caller): AccessKeyRecord | undefined {
-  return caller.kind !== 'role' && caller.accessKeyId !== undefined
+  return (caller.kind === 'root' || caller.kind === 'user') &&
+    !caller.temporary &&
+    caller.accessKeyId !== undefined
     ? store.accessKeys.find(caller.accessKeyId)
     : undefined
 }
@@ -57,5 +92,10 @@ export function callerArn(store: IamStore, caller: Caller, partition: Partition)
   if (user) return store.users.arn(user, partition)
   const session = callerSession(store, caller)
   if (session) return store.sessions.arn(session, partition)
+  if (caller.kind === 'federated') {
+    const token = callerToken(store, caller)
+    if (token?.FederatedName)
+      return store.sessionTokens.federatedArn(token.FederatedName, partition)
+  }
   return store.rootArn(partition)
 }

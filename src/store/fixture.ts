@@ -107,6 +107,17 @@ export interface FixtureRoleSession {
   RoleSessionName: string
   /** The role's unique id, `AROA…`; default: a fresh one. */
   RoleId?: string
+  /** When the credentials expire (refused after it, `ExpiredToken`, with `verifySignatures`). */
+  Expiration?: string
+  /** Session tags (`aws:PrincipalTag/…` in trust policies). */
+  Tags?: Tag[]
+  /** The keys of `Tags` that pass on when this session assumes another role. */
+  TransitiveTagKeys?: string[]
+  SourceIdentity?: string
+  /** Whether the session was made with MFA. */
+  MfaAuthenticated?: boolean
+  /** Whether a role session assumed it (its own AssumeRole calls are then limited to an hour). */
+  Chained?: boolean
 }
 
 export interface FixtureRole {

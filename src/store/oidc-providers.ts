@@ -16,7 +16,7 @@ export interface OidcProviderRecord {
   readonly Tags: readonly Tag[]
   /**
    * The provider's public signing keys (a JWKS's `keys`), for AssumeRoleWithWebIdentity: the mock
-   * cannot fetch them from the provider, so a fixture (or `createWebIdentityToken`'s keys) gives
+   * cannot fetch them from the provider, so a fixture (or `createWebIdentityIssuer`'s keys) gives
    * them.
    */
   readonly Keys?: readonly Record<string, unknown>[]

@@ -1,6 +1,6 @@
 import { IamError } from '../errors.js'
 import type { Entity } from './entity.js'
-import { custom, fail, identifier, nonEmpty, text } from './fields.js'
+import { custom, date, fail, identifier, nonEmpty, plain, tags, text, type Tag } from './fields.js'
 import type { IamStore, StoreContext } from './store.js'
 import { Table } from './table.js'
 
@@ -17,6 +17,17 @@ export interface RoleSessionRecord {
   /** The role's unique id, `AROA…`. */
   readonly RoleId: string
   readonly RoleSessionName: string
+  /** When the credentials stop working (with signature verification); absent: never. */
+  readonly Expiration?: Date
+  /** The session tags the session was given (AssumeRole's `Tags`, and those passed on to it). */
+  readonly Tags?: readonly Tag[]
+  /** The keys of `Tags` that pass on to a role this session assumes (role chaining). */
+  readonly TransitiveTagKeys?: readonly string[]
+  readonly SourceIdentity?: string
+  /** Whether the session was made with MFA (`aws:MultiFactorAuthPresent`). */
+  readonly MfaAuthenticated?: boolean
+  /** Whether a role session assumed it (role chaining: at most an hour). */
+  readonly Chained?: boolean
 }
 
 export class RoleSessions {
@@ -111,6 +122,38 @@ export const roleSessionEntity: Entity<RoleSessionRecord, undefined, IamStore> =
       { type: 'string', pattern: '^[\\w+=,.@-]{2,64}$' },
     ),
     RoleId: identifier({ description: "The role's unique id, AROA…; default: a fresh one." }),
+    Expiration: date({
+      fallback: undefined,
+      description: 'When the credentials expire (refused after it with verifySignatures).',
+    }),
+    Tags: tags({ fallback: undefined, description: 'Session tags.' }),
+    TransitiveTagKeys: custom<readonly string[]>(
+      {},
+      (raw, path) => {
+        if (!Array.isArray(raw) || raw.some((key) => typeof key !== 'string')) {
+          fail(path, 'must be an array of tag keys')
+        }
+        return raw as string[]
+      },
+      { type: 'array', items: { type: 'string' } },
+    ),
+    SourceIdentity: plain(),
+    MfaAuthenticated: custom<boolean>(
+      {},
+      (raw, path) => {
+        if (typeof raw !== 'boolean') fail(path, 'must be true or false')
+        return raw
+      },
+      { type: 'boolean' },
+    ),
+    Chained: custom<boolean>(
+      {},
+      (raw, path) => {
+        if (typeof raw !== 'boolean') fail(path, 'must be true or false')
+        return raw
+      },
+      { type: 'boolean', description: 'Whether a role session assumed it (role chaining).' },
+    ),
   },
   errorsAt: 'AccessKeyId',
   create: (values, _parent, store) =>

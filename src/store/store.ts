@@ -11,6 +11,7 @@ import { Roles } from './roles.js'
 import { DeletionTasks } from './service-linked-roles.js'
 import { OidcProviders } from './oidc-providers.js'
 import { SamlProviders } from './saml-providers.js'
+import { SessionTokens } from './session-tokens.js'
 import { IamError } from '../errors.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
@@ -48,6 +49,12 @@ export interface StoreConfig {
   readonly newInstanceProfileId: () => string
   /** A fresh UUID (deletion task ids). */
   readonly newUuid: () => string
+  /** Mints STS temporary credentials: an `ASIA…` key id, its secret and a session token. */
+  readonly newTemporaryCredentials: () => {
+    accessKeyId: string
+    secretAccessKey: string
+    sessionToken: string
+  }
   readonly newAccessKey: () => { accessKeyId: string; secretAccessKey: string }
   /** The UserName that names the root user where a dialect exposes root by name (MSDP). */
   readonly rootUserName?: string
@@ -95,6 +102,7 @@ export class IamStore {
   readonly deletionTasks: DeletionTasks
   readonly oidcProviders: OidcProviders
   readonly samlProviders: SamlProviders
+  readonly sessionTokens: SessionTokens
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -108,11 +116,14 @@ export class IamStore {
     this.account = new Account(ctx)
     this.users = new Users(ctx)
     // An access key id and a role session's temporary key id never collide.
-    this.accessKeys = new AccessKeys(ctx, (id) => this.sessions.has(id))
+    this.accessKeys = new AccessKeys(
+      ctx,
+      (id) => this.sessions.has(id) || this.sessionTokens.table.has(id),
+    )
     // A fixture's role session that names a fixture role takes the role's id.
     this.sessions = new RoleSessions(
       ctx,
-      (id) => this.accessKeys.has(id),
+      (id) => this.accessKeys.has(id) || this.sessionTokens.table.has(id),
       (arn) => this.roles.byArn(arn)?.RoleId,
     )
     this.userPolicies = new InlinePolicies(ctx, { kind: 'user', quota: config.userPolicySizeQuota })
@@ -125,6 +136,7 @@ export class IamStore {
     this.deletionTasks = new DeletionTasks(ctx)
     this.oidcProviders = new OidcProviders(ctx)
     this.samlProviders = new SamlProviders(ctx)
+    this.sessionTokens = new SessionTokens(ctx)
     const attached = (type: 'user' | 'group' | 'role') => (id: string) =>
       this.managedPolicies.holds({ type, id })
     // @note DeleteUser's (and DeleteGroup's) order of conflicts when several hold: AWS's is not

@@ -367,3 +367,89 @@ it('manages a customer managed policy and a group through the AWS CLI, and merge
   await ok(['delete-policy', '--policy-arn', arn])
   expect([server.mock.store.policies(), server.mock.store.groups()]).toEqual([[], []])
 }, 60_000)
+
+/** `aws sts …` against the server, parsed; it must succeed. */
+async function sts(args: string[], envOverride: NodeJS.ProcessEnv = rootEnv): Promise<any> {
+  const result = await run(
+    AWS,
+    ['--endpoint-url', server.url, '--output', 'json', 'sts', ...args],
+    { env: envOverride },
+  )
+  expect(result.stderr).toBe('')
+  expect(result.code).toBe(0)
+  return JSON.parse(result.stdout)
+}
+
+it('assumes a role with aws sts assume-role and calls IAM with the credentials it printed', async () => {
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  })
+  const { Role } = await ok([
+    'create-role',
+    '--role-name',
+    'cli-role',
+    '--assume-role-policy-document',
+    trust,
+  ])
+  const assumed = await sts([
+    'assume-role',
+    '--role-arn',
+    Role.Arn,
+    '--role-session-name',
+    'cli-session',
+    '--external-id',
+    'unused-here',
+  ])
+  expect(assumed).toEqual({
+    Credentials: {
+      AccessKeyId: expect.stringMatching(/^ASIA[A-Z2-7]{16}$/),
+      SecretAccessKey: expect.stringMatching(/^[A-Za-z0-9+/]{40}$/),
+      SessionToken: expect.any(String),
+      Expiration: '2026-02-19T19:34:51+00:00',
+    },
+    AssumedRoleUser: {
+      AssumedRoleId: `${Role.RoleId}:cli-session`,
+      Arn: 'arn:aws:sts::123456789012:assumed-role/cli-role/cli-session',
+    },
+  })
+  const sessionEnv = env({
+    AWS_ACCESS_KEY_ID: assumed.Credentials.AccessKeyId,
+    AWS_SECRET_ACCESS_KEY: assumed.Credentials.SecretAccessKey,
+    AWS_SESSION_TOKEN: assumed.Credentials.SessionToken,
+  })
+  expect(await sts(['get-caller-identity'], sessionEnv)).toEqual({
+    UserId: `${Role.RoleId}:cli-session`,
+    Account: '123456789012',
+    Arn: 'arn:aws:sts::123456789012:assumed-role/cli-role/cli-session',
+  })
+  const roles = await ok(['list-roles'], { env: sessionEnv })
+  expect(roles.Roles.map((r: { RoleName: string }) => r.RoleName)).toEqual(['cli-role'])
+
+  const refused = await run(
+    AWS,
+    [
+      '--endpoint-url',
+      server.url,
+      'sts',
+      'assume-role',
+      '--role-arn',
+      Role.Arn,
+      '--role-session-name',
+      'too-long',
+      '--duration-seconds',
+      '7200',
+    ],
+    { env: rootEnv },
+  )
+  expect(refused.code).toBe(254)
+  expect(refused.stderr).toContain(
+    'An error occurred (ValidationError) when calling the AssumeRole operation: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+  )
+}, 60_000)

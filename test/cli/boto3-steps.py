@@ -2,7 +2,8 @@
 
 Usage: python3 boto3-steps.py ENDPOINT_URL < steps.json
 
-Each step is {"name", "op", "params"?, "paginate"?, "credentials"?}. A value {"$ref": "step.a.b"}
+Each step is {"name", "op", "params"?, "paginate"?, "credentials"?, "service"?} (service: "iam",
+the default, or "sts"; credentials may carry a SessionToken). A value {"$ref": "step.a.b"}
 is replaced with that path in an earlier step's result, so a step can use a key another created.
 Credentials default to AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment.
 The output maps each step name to {"result": dict} or {"error": ClientError.response["Error"],
@@ -36,13 +37,14 @@ def resolve(value):
     return value
 
 
-def client(credentials):
+def client(credentials, service="iam"):
     return boto3.client(
-        "iam",
+        service,
         endpoint_url=endpoint,
         region_name=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"),
         aws_access_key_id=credentials["AccessKeyId"],
         aws_secret_access_key=credentials["SecretAccessKey"],
+        aws_session_token=credentials.get("SessionToken"),
     )
 
 
@@ -56,7 +58,7 @@ default_credentials = {
 }
 
 for step in steps:
-    iam = client(resolve(step.get("credentials", default_credentials)))
+    iam = client(resolve(step.get("credentials", default_credentials)), step.get("service", "iam"))
     params = resolve(step.get("params", {}))
     try:
         if "paginate" in step:

@@ -27,6 +27,8 @@ interface Step {
   params?: Record<string, unknown>
   paginate?: Record<string, unknown>
   credentials?: Record<string, unknown>
+  /** The boto3 client: `iam` (default) or `sts`. */
+  service?: 'iam' | 'sts'
 }
 
 async function boto3(steps: Step[]): Promise<Record<string, any>> {
@@ -355,3 +357,69 @@ it('manages a customer managed policy and a group through boto3, and reads them 
   expect(server.mock.store.policies()).toEqual([])
   expect(server.mock.store.group('developers')?.Users).toEqual(['alice'])
 }, 60_000)
+
+it('assumes a role with boto3 and calls IAM and STS with the credentials it got', async () => {
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' }],
+  })
+  const session = {
+    AccessKeyId: ref('assume.Credentials.AccessKeyId'),
+    SecretAccessKey: ref('assume.Credentials.SecretAccessKey'),
+    SessionToken: ref('assume.Credentials.SessionToken'),
+  }
+  const out = await boto3([
+    {
+      name: 'createRole',
+      op: 'create_role',
+      params: { RoleName: 'Deployer', AssumeRolePolicyDocument: trust },
+    },
+    {
+      name: 'assume',
+      op: 'assume_role',
+      service: 'sts',
+      params: {
+        RoleArn: ref('createRole.Role.Arn'),
+        RoleSessionName: 'boto3-run',
+        DurationSeconds: 900,
+      },
+    },
+    { name: 'whoAmI', op: 'get_caller_identity', service: 'sts', credentials: session },
+    { name: 'roles', op: 'list_roles', credentials: session },
+    {
+      name: 'denied',
+      op: 'assume_role',
+      service: 'sts',
+      params: { RoleArn: 'arn:aws:iam::123456789012:role/Missing', RoleSessionName: 'x1' },
+    },
+  ])
+  const roleId = out.createRole.result.Role.RoleId
+  expect(out.assume.result).toEqual({
+    Credentials: {
+      AccessKeyId: expect.stringMatching(/^ASIA[A-Z2-7]{16}$/),
+      SecretAccessKey: expect.stringMatching(/^[A-Za-z0-9+/]{40}$/),
+      SessionToken: expect.any(String),
+      Expiration: '2026-02-19T18:49:51+00:00',
+    },
+    AssumedRoleUser: {
+      AssumedRoleId: `${roleId}:boto3-run`,
+      Arn: 'arn:aws:sts::123456789012:assumed-role/Deployer/boto3-run',
+    },
+  })
+  expect(out.whoAmI.result).toEqual({
+    UserId: `${roleId}:boto3-run`,
+    Account: '123456789012',
+    Arn: 'arn:aws:sts::123456789012:assumed-role/Deployer/boto3-run',
+  })
+  expect(out.roles.result.Roles.map((role: { RoleName: string }) => role.RoleName)).toEqual([
+    'Deployer',
+  ])
+  expect(out.denied).toMatchObject({
+    error: {
+      Code: 'AccessDenied',
+      Message:
+        'User: arn:aws:iam::123456789012:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Missing',
+    },
+    status: 403,
+  })
+})

@@ -64,16 +64,28 @@ describe('role sessions without signature verification', () => {
       'RoleArn',
       'RoleSessionName',
     ])
-    expect(Object.keys(item.properties).sort()).toEqual([...item.required, 'RoleId'].sort())
+    expect(Object.keys(item.properties).sort()).toEqual(
+      [
+        ...item.required,
+        'RoleId',
+        'Expiration',
+        'Tags',
+        'TransitiveTagKeys',
+        'SourceIdentity',
+        'MfaAuthenticated',
+        'Chained',
+      ].sort(),
+    )
   })
 })
 
 describe('a bad role session in a fixture', () => {
   const cases: [string, Record<string, unknown>, string][] = [
+    ['an unknown field', { Expires: 'soon' }, 'RoleSessions[0].Expires: is not a known field'],
     [
-      'an unknown field',
+      'an expiration that is no date',
       { Expiration: 'soon' },
-      'RoleSessions[0].Expiration: is not a known field',
+      'RoleSessions[0].Expiration: must be an ISO-8601 date-time',
     ],
     [
       'no session token',

@@ -21,6 +21,11 @@ function store(): IamStore {
       accessKeyId: `AKIA${String(++n).padStart(16, '0')}`,
       secretAccessKey: 's',
     }),
+    newTemporaryCredentials: () => ({
+      accessKeyId: `ASIA${String(++n).padStart(16, '0')}`,
+      secretAccessKey: 's',
+      sessionToken: 't',
+    }),
     userPolicySizeQuota: 2048,
     checkPolicyDocument: () => undefined,
   })

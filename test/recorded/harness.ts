@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import * as IAM from '@aws-sdk/client-iam'
 import { IAMClient } from '@aws-sdk/client-iam'
+import * as STS from '@aws-sdk/client-sts'
 import { STSClient } from '@aws-sdk/client-sts'
 import { iamModel, stsModel } from '../../src/model/load.js'
 import type { Model, Shape } from '../../src/model/shapes.js'
@@ -67,7 +68,9 @@ export function recordedContent(file: string, testId: string): Record<string, un
     recordings = JSON.parse(readFileSync(new URL(`${file}.snapshot.json`, RECORDED), 'utf8'))
     files.set(file, recordings!)
   }
-  const id = `tests/aws/services/iam/${file}.py::${testId}`
+  // test_sts is recorded under LocalStack's sts service, the others under iam.
+  const service = file === 'test_sts' ? 'sts' : 'iam'
+  const id = `tests/aws/services/${service}/${file}.py::${testId}`
   const entry = recordings![id]
   if (!entry) throw new Error(`no recording ${id}`)
   return entry['recorded-content']
@@ -140,6 +143,24 @@ export class Replay {
   /** An output of this replay's IAM client in boto3's form (a page the test merges itself). */
   boto3(output: unknown, operation: string): Record<string, unknown> {
     return asBoto3(output, operation, iamModel())
+  }
+
+  /**
+   * `send` for STS: the SDK's own STS command for `operation`, sent by `client` (default: the
+   * replay's STS client, with the replay's credentials).
+   */
+  sendSts(
+    key: string | undefined,
+    operation: string,
+    input: object = {},
+    client: STSClient = this.sts,
+  ): Promise<any> {
+    type Command = Parameters<STSClient['send']>[0]
+    const Command = (STS as unknown as Record<string, new (input: object) => Command>)[
+      `${operation}Command`
+    ]
+    if (!Command) throw new Error(`the SDK has no ${operation}Command`)
+    return this.call(key, operation, client.send(new Command(input)), true)
   }
 
   /** Keeps a value the test derived (a sub-object, a filtered list), as the recording did. */

@@ -1,0 +1,244 @@
+/**
+ * Policy evaluation, as AWS's engine decides one request against one policy: the statements
+ * whose principal, action and conditions all match the request; an explicit Deny wins over an
+ * Allow, and no matching statement is an implicit deny.
+ *
+ * Written for trust policies (AssumeRole, role chaining), and generic enough (resources,
+ * condition operators, policy variables) for the identity policies of a later authorization
+ * step. The document is assumed to have passed its grammar (`trust-grammar.ts`,
+ * `aws-grammar.ts`) when it was stored.
+ */
+
+/** A value of the request context: condition keys are single- or multi-valued. */
+export type ContextValue = string | readonly string[]
+
+/** Who makes the request, as a policy's `Principal` element is matched against it. */
+export interface RequestPrincipal {
+  /**
+   * Every ARN the principal answers to in a `Principal` element: a user's ARN; a role session's
+   * assumed-role ARN and its role's ARN; a federated user's ARN; the root's `…:root`.
+   */
+  readonly arns: readonly string[]
+  /** The principal's account id (a bare id or `…:root` in a `Principal` names every principal of it). */
+  readonly account: string
+  /** Federated identity providers (`"Federated": …`) and services (`"Service": …`) it acts for. */
+  readonly federated?: string
+  readonly service?: string
+}
+
+/** One request as a policy sees it. */
+export interface PolicyRequest {
+  /** `sts:AssumeRole`, `iam:ListUsers`… */
+  readonly action: string
+  /** The resource acted on (checked only by statements with a Resource element). */
+  readonly resource?: string
+  readonly principal?: RequestPrincipal
+  /** Condition keys and their values; looked up without regard to case. */
+  readonly context: Readonly<Record<string, ContextValue | undefined>>
+}
+
+export type Decision = 'Allow' | 'Deny' | 'ImplicitDeny'
+
+type Statement = Record<string, unknown>
+
+/** The decision of one policy document on a request. */
+export function evaluatePolicy(document: string, request: PolicyRequest): Decision {
+  const policy = JSON.parse(document) as { Statement?: unknown }
+  const raw = policy.Statement
+  const statements = (Array.isArray(raw) ? raw : [raw]) as Statement[]
+  const context = lowerKeys(request.context)
+  let allowed = false
+  for (const statement of statements) {
+    if (!applies(statement, request, context)) continue
+    if (statement.Effect === 'Deny') return 'Deny'
+    allowed = true
+  }
+  return allowed ? 'Allow' : 'ImplicitDeny'
+}
+
+function applies(statement: Statement, request: PolicyRequest, context: Context): boolean {
+  if ('Principal' in statement || 'NotPrincipal' in statement) {
+    const named = principalMatches(statement.Principal ?? statement.NotPrincipal, request.principal)
+    if (named !== 'Principal' in statement) return false
+  }
+  if ('Action' in statement || 'NotAction' in statement) {
+    const named = list(statement.Action ?? statement.NotAction).some((pattern) =>
+      wildcard(pattern, request.action, true),
+    )
+    if (named !== 'Action' in statement) return false
+  }
+  if (request.resource !== undefined && ('Resource' in statement || 'NotResource' in statement)) {
+    const resource = request.resource
+    const named = list(statement.Resource ?? statement.NotResource).some((pattern) =>
+      wildcard(substitute(pattern, context), resource, false),
+    )
+    if (named !== 'Resource' in statement) return false
+  }
+  return conditionsHold(statement.Condition, context)
+}
+
+function principalMatches(element: unknown, principal: RequestPrincipal | undefined): boolean {
+  if (element === '*') return true
+  if (!principal || typeof element !== 'object' || element === null) return false
+  for (const [type, value] of Object.entries(element as Record<string, unknown>)) {
+    for (const named of list(value)) {
+      if (type === 'AWS' && awsPrincipalMatches(named, principal)) return true
+      if (type === 'Federated' && named === principal.federated) return true
+      if (type === 'Service' && named.toLowerCase() === principal.service?.toLowerCase()) {
+        return true
+      }
+    }
+  }
+  return false
+}
+
+/**
+ * `*`, an account (`123456789012` or `arn:aws:iam::123456789012:root`: every principal of that
+ * account), or one principal's ARN.
+ */
+function awsPrincipalMatches(named: string, principal: RequestPrincipal): boolean {
+  if (named === '*') return true
+  if (/^\d{12}$/.test(named)) return named === principal.account
+  const root = /^arn:[\w-]+:iam::(\d{12}):root$/.exec(named)
+  if (root) return root[1] === principal.account
+  return principal.arns.includes(named)
+}
+
+type Context = ReadonlyMap<string, ContextValue>
+
+function lowerKeys(context: PolicyRequest['context']): Context {
+  const map = new Map<string, ContextValue>()
+  for (const [key, value] of Object.entries(context)) {
+    if (value !== undefined) map.set(key.toLowerCase(), value)
+  }
+  return map
+}
+
+/** Every operator must hold; under one, every key; for one key, any of the policy's values. */
+function conditionsHold(condition: unknown, context: Context): boolean {
+  if (typeof condition !== 'object' || condition === null) return true
+  for (const [operator, block] of Object.entries(condition as Record<string, unknown>)) {
+    if (typeof block !== 'object' || block === null) return false
+    for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
+      const policyValues = list(values).map((value) => substitute(value, context))
+      if (!operatorHolds(operator, context.get(key.toLowerCase()), policyValues)) return false
+    }
+  }
+  return true
+}
+
+function operatorHolds(
+  operator: string,
+  actual: ContextValue | undefined,
+  expected: readonly string[],
+): boolean {
+  const set = /^(ForAnyValue|ForAllValues):(.+)$/.exec(operator)
+  const name = set ? set[2]! : operator
+  if (name === 'Null') {
+    const absent = actual === undefined || (Array.isArray(actual) && actual.length === 0)
+    return expected.some((value) => (value.toLowerCase() === 'true') === absent)
+  }
+  const ifExists = name.endsWith('IfExists')
+  const base = ifExists ? name.slice(0, -'IfExists'.length) : name
+  const test = COMPARISONS[base]
+  // @note An operator the engine does not know matches nothing (its statement does not apply),
+  // as AWS treats an unknown operator; the grammar refuses such documents when they are stored.
+  if (!test) return false
+  const negated = NEGATED.has(base)
+  if (actual === undefined) return ifExists || negated || set?.[1] === 'ForAllValues'
+  const values = typeof actual === 'string' ? [actual] : actual
+  const matchesOne = (value: string) => {
+    const hit = expected.some((policyValue) => test(value, policyValue))
+    return negated ? !hit : hit
+  }
+  if (set?.[1] === 'ForAllValues') return values.every(matchesOne)
+  if (set?.[1] === 'ForAnyValue') return values.some(matchesOne)
+  // A multi-valued key under a plain operator: AWS compares each value (any match counts).
+  return negated ? values.every(matchesOne) : values.some(matchesOne)
+}
+
+/** Each operator as a positive test; the `Not` ones are negated by `operatorHolds`. */
+const COMPARISONS: Record<string, (actual: string, expected: string) => boolean> = {
+  StringEquals: (a, e) => a === e,
+  StringNotEquals: (a, e) => a === e,
+  StringEqualsIgnoreCase: (a, e) => a.toLowerCase() === e.toLowerCase(),
+  StringNotEqualsIgnoreCase: (a, e) => a.toLowerCase() === e.toLowerCase(),
+  StringLike: (a, e) => wildcard(e, a, false),
+  StringNotLike: (a, e) => wildcard(e, a, false),
+  NumericEquals: numeric((a, e) => a === e),
+  NumericNotEquals: numeric((a, e) => a === e),
+  NumericLessThan: numeric((a, e) => a < e),
+  NumericLessThanEquals: numeric((a, e) => a <= e),
+  NumericGreaterThan: numeric((a, e) => a > e),
+  NumericGreaterThanEquals: numeric((a, e) => a >= e),
+  DateEquals: date((a, e) => a === e),
+  DateNotEquals: date((a, e) => a === e),
+  DateLessThan: date((a, e) => a < e),
+  DateLessThanEquals: date((a, e) => a <= e),
+  DateGreaterThan: date((a, e) => a > e),
+  DateGreaterThanEquals: date((a, e) => a >= e),
+  Bool: (a, e) => a.toLowerCase() === e.toLowerCase(),
+  BinaryEquals: (a, e) => a === e,
+  ArnEquals: (a, e) => wildcard(e, a, false),
+  ArnLike: (a, e) => wildcard(e, a, false),
+  ArnNotEquals: (a, e) => wildcard(e, a, false),
+  ArnNotLike: (a, e) => wildcard(e, a, false),
+}
+
+const NEGATED = new Set([
+  'StringNotEquals',
+  'StringNotEqualsIgnoreCase',
+  'StringNotLike',
+  'NumericNotEquals',
+  'DateNotEquals',
+  'ArnNotEquals',
+  'ArnNotLike',
+])
+
+function numeric(test: (a: number, e: number) => boolean) {
+  return (a: string, e: string) => {
+    const [x, y] = [Number(a), Number(e)]
+    return !Number.isNaN(x) && !Number.isNaN(y) && test(x, y)
+  }
+}
+
+/** Dates as ISO 8601 or epoch seconds, as AWS reads both. */
+function date(test: (a: number, e: number) => boolean) {
+  const time = (value: string) => (/^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value))
+  return (a: string, e: string) => {
+    const [x, y] = [time(a), time(e)]
+    return !Number.isNaN(x) && !Number.isNaN(y) && test(x, y)
+  }
+}
+
+/** `*` any run of characters, `?` any one; actions are matched without regard to case. */
+function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const source = pattern
+    .split(/([*?])/)
+    .map((part) =>
+      part === '*' ? '.*' : part === '?' ? '.' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('')
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value)
+}
+
+/**
+ * Policy variables: `${aws:username}` becomes the request's value (a key the request lacks
+ * leaves the text as is, which then matches nothing real), `${*}`, `${?}` and `${$}` the
+ * characters themselves.
+ */
+function substitute(text: string, context: Context): string {
+  if (!text.includes('${')) return text
+  return text.replace(/\$\{([^}]+)\}/g, (whole, key: string) => {
+    if (key === '*' || key === '?' || key === '$') return key
+    const value = context.get(key.toLowerCase())
+    return typeof value === 'string' ? value : whole
+  })
+}
+
+function list(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : []
+}
