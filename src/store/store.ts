@@ -12,6 +12,7 @@ import { DeletionTasks } from './service-linked-roles.js'
 import { OidcProviders } from './oidc-providers.js'
 import { SamlProviders } from './saml-providers.js'
 import { IamError } from '../errors.js'
+import { Passwords, passwordErrors } from './passwords.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
@@ -95,6 +96,7 @@ export class IamStore {
   readonly deletionTasks: DeletionTasks
   readonly oidcProviders: OidcProviders
   readonly samlProviders: SamlProviders
+  readonly passwords: Passwords
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -163,6 +165,13 @@ export class IamStore {
       },
       { holds: attached('role'), conflict: () => IamError.deleteConflict('detach all policies') },
     )
+    // Credentials (issue 18): a login profile is checked first, before access keys.
+    // @note inferred: the order follows the IAM User Guide's list of what to delete before a user.
+    this.passwords = new Passwords(ctx)
+    this.users.dependents.unshift({
+      holds: (id) => this.passwords.find(id) !== undefined,
+      conflict: () => passwordErrors.deleteConflict(),
+    })
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */
