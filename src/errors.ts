@@ -237,7 +237,11 @@ export class IamError extends Error {
 
   /** Temporary credentials used after their expiration (STS's and IAM's front end). */
   static expiredToken(): IamError {
-    return new IamError('ExpiredToken', 'The security token included in the request is expired', 403)
+    return new IamError(
+      'ExpiredToken',
+      'The security token included in the request is expired',
+      403,
+    )
   }
 
   /**

@@ -57,7 +57,11 @@ const PARAM_OVERHEAD = 32
 const ENTRY_OVERHEAD = 256
 
 /** The journal's view of a request's parameters: the first value of each, within the bounds. */
-export function journalParams(params: URLSearchParams): Pick<IamCall, 'params' | 'omittedParams'> {
+export function journalParams(
+  params: URLSearchParams,
+  /** Members the model marks sensitive (passwords, private keys): redacted like signatures. */
+  sensitive: (name: string) => boolean = () => false,
+): Pick<IamCall, 'params' | 'omittedParams'> {
   // A null prototype, so that names such as `constructor` or `__proto__` are kept as names.
   const out: Record<string, string> = Object.create(null)
   let room = JOURNAL_BOUNDS.paramBytes
@@ -65,7 +69,8 @@ export function journalParams(params: URLSearchParams): Pick<IamCall, 'params' |
   for (const [name, value] of params) {
     const key = cut(name, JOURNAL_BOUNDS.nameBytes)
     if (Object.hasOwn(out, key)) continue
-    const kept = REDACTED.has(name) ? '[redacted]' : cut(value, JOURNAL_BOUNDS.valueBytes)
+    const kept =
+      REDACTED.has(name) || sensitive(name) ? '[redacted]' : cut(value, JOURNAL_BOUNDS.valueBytes)
     const size = utf8Bytes(key) + utf8Bytes(kept) + PARAM_OVERHEAD
     // Later, smaller parameters (the Action after a huge value) still get in while there is room.
     if (size > room) {

@@ -284,7 +284,7 @@ function finish(
   if (pipeline.journal.enabled) {
     pipeline.journal.record({
       action,
-      ...journalParams(params),
+      ...journalParams(params, sensitiveMembers(pipeline, exchange, action)),
       caller: arn,
       // A refused request still names the key it was signed with, so a test can see it refused.
       accessKeyId:
@@ -310,6 +310,21 @@ function finish(
     action,
     caller: arn,
     errorCode: error?.code,
+  }
+}
+
+/** Whether a top-level parameter of the operation holds a secret, as the model marks it. */
+function sensitiveMembers(
+  pipeline: Pipeline,
+  exchange: Exchange,
+  action: string | undefined,
+): (name: string) => boolean {
+  const model = exchange.service.model(pipeline.dialect)
+  if (action === undefined || !model.has(action)) return () => false
+  const input = model.operation(action).input
+  return (name) => {
+    const shape = input.member(name)?.shape
+    return shape?.kind === 'string' && shape.sensitive
   }
 }
 

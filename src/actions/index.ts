@@ -18,6 +18,7 @@ import { instanceProfileActions, instanceProfileNotes } from './instance-profile
 import { userTagActions, userTagNotes } from './tags.js'
 import { oidcProviderActions, oidcProviderNotes } from './oidc-providers.js'
 import { samlProviderActions, samlProviderNotes } from './saml-providers.js'
+import { passwordActions, passwordNotes } from './passwords.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -39,6 +40,7 @@ export const iamActions: IamActions = {
   ...oidcProviderActions,
   ...samlProviderActions,
   ...authorizationDetailActions,
+  ...passwordActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -56,4 +58,5 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...oidcProviderNotes,
   ...samlProviderNotes,
   ...authorizationDetailNotes,
+  ...passwordNotes,
 }

@@ -15,6 +15,7 @@ import { groupEntity, memberEntity, type GroupRecord } from './groups.js'
 import { roleEntity, type RoleRecord } from './roles.js'
 import { oidcProviderEntity } from './oidc-providers.js'
 import { samlProviderEntity } from './saml-providers.js'
+import { loginProfileEntity, passwordPolicyEntity } from './passwords.js'
 
 export { FixtureError } from './fields.js'
 
@@ -48,6 +49,35 @@ export interface FixtureUser {
   Policies?: Record<string, string | object>
   /** ARNs of the managed policies attached to the user (the account's must be in `Policies`). */
   AttachedPolicies?: string[]
+  /** The user's console password (clear text; never in a response or the view). */
+  LoginProfile?: FixtureLoginProfile
+}
+
+export interface FixtureLoginProfile {
+  Password: string
+  /** Default false. */
+  PasswordResetRequired?: boolean
+  CreateDate?: string
+  /** Default: CreateDate. */
+  PasswordLastChanged?: string
+  /** Earlier passwords, newest first (reuse prevention). */
+  PreviousPasswords?: string[]
+}
+
+/** The account password policy; members left out take AWS's defaults. */
+export interface FixturePasswordPolicy {
+  /** 6–128; default 6. */
+  MinimumPasswordLength?: number
+  RequireSymbols?: boolean
+  RequireNumbers?: boolean
+  RequireUppercaseCharacters?: boolean
+  RequireLowercaseCharacters?: boolean
+  AllowUsersToChangePassword?: boolean
+  /** 1–1095 days. */
+  MaxPasswordAge?: number
+  /** 1–24. */
+  PasswordReusePrevention?: number
+  HardExpiry?: boolean
 }
 
 /** A version of a customer managed policy. */
@@ -220,6 +250,8 @@ export interface IamFixture {
   OpenIDConnectProviders?: FixtureOidcProvider[]
   /** SAML 2.0 identity providers. */
   SAMLProviders?: FixtureSamlProvider[]
+  /** The account password policy. */
+  PasswordPolicy?: FixturePasswordPolicy
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012'
@@ -251,6 +283,11 @@ export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
       id: user.UserId,
       name: 'User',
     })),
+    LoginProfile: {
+      form: 'object',
+      entity: loginProfileEntity,
+      description: 'The user’s console password (clear text; never in a response or the view).',
+    },
   } as Entity<UserRecord, undefined, IamStore>['children'],
 }
 
@@ -373,6 +410,11 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       form: 'list',
       entity: samlProviderEntity,
       description: 'SAML 2.0 identity providers, by name, with their metadata.',
+    },
+    PasswordPolicy: {
+      form: 'object',
+      entity: passwordPolicyEntity,
+      description: 'The account password policy; members left out take AWS’s defaults.',
     },
     RoleSessions: {
       form: 'list',

@@ -13,6 +13,7 @@ import { OidcProviders } from './oidc-providers.js'
 import { SamlProviders } from './saml-providers.js'
 import { SessionTokens } from './session-tokens.js'
 import { IamError } from '../errors.js'
+import { Passwords, passwordErrors } from './passwords.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
@@ -103,6 +104,7 @@ export class IamStore {
   readonly oidcProviders: OidcProviders
   readonly samlProviders: SamlProviders
   readonly sessionTokens: SessionTokens
+  readonly passwords: Passwords
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -175,6 +177,13 @@ export class IamStore {
       },
       { holds: attached('role'), conflict: () => IamError.deleteConflict('detach all policies') },
     )
+    // Credentials (issue 18): a login profile is checked first, before access keys.
+    // @note inferred: the order follows the IAM User Guide's list of what to delete before a user.
+    this.passwords = new Passwords(ctx)
+    this.users.dependents.unshift({
+      holds: (id) => this.passwords.find(id) !== undefined,
+      conflict: () => passwordErrors.deleteConflict(),
+    })
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */

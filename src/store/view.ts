@@ -8,6 +8,7 @@ import { instanceProfileEntity } from './instance-profiles.js'
 import { oidcProviderEntity } from './oidc-providers.js'
 import { samlProviderEntity } from './saml-providers.js'
 import type { IamStore, Partition } from './store.js'
+import { passwordPolicyEntity, type PasswordPolicyRecord } from './passwords.js'
 import { ROOT_ID } from './users.js'
 
 /** An access key as a test may read it: everything but the secret. */
@@ -33,6 +34,8 @@ export interface UserView {
   PolicyNames: string[]
   /** ARNs of the managed policies attached to the user. */
   AttachedPolicies: string[]
+  /** The user's login profile, without its password. */
+  LoginProfile?: { CreateDate: Date; PasswordResetRequired: boolean; PasswordLastChanged: Date }
 }
 
 /** A version of a customer managed policy. */
@@ -157,6 +160,10 @@ export interface IamStoreView {
   openIDConnectProviders(): OidcProviderView[]
   /** All SAML providers, in the order ListSAMLProviders returns them (metadata left out). */
   samlProviders(): SamlProviderView[]
+  /** The account password policy, if one is set. */
+  passwordPolicy(): PasswordPolicyRecord | undefined
+  /** A user's console password: the one way to read it. */
+  loginPassword(userName: string): string | undefined
 }
 
 /** The store view: each entity's records as its fields and children describe them (`entity.ts`). */
@@ -225,5 +232,13 @@ export function storeView(store: IamStore): IamStoreView {
     },
     openIDConnectProviders: () => store.oidcProviders.table.ofGroup().map(oidc),
     samlProviders: () => store.samlProviders.table.ofGroup().map(saml),
+    passwordPolicy: () => {
+      const [policy] = passwordPolicyEntity.records(store, undefined)
+      return policy && { ...policy }
+    },
+    loginPassword: (userName) => {
+      const found = store.users.find(userName)
+      return found && store.passwords.find(found.UserId)?.Password
+    },
   }
 }

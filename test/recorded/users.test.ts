@@ -193,9 +193,6 @@ describe('test_iam_users, replayed', () => {
     expect(r.problems()).toEqual([])
   })
 
-  it.todo('TestUserLoginProfile::test_login_profile_lifecycle (login profiles: issue #18)')
-  it.todo('TestUserLoginProfile::test_login_profile_errors (login profiles: issue #18)')
-
   it('TestUserAccessKeys::test_access_key_lifecycle', async () => {
     const r = replay('TestUserAccessKeys::test_access_key_lifecycle')
     const user = name('user')
