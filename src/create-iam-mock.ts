@@ -17,7 +17,13 @@ import { answerQuery, handleQueryRequest, type Pipeline, type QueryAnswer } from
 import { createClock, type ClockOption } from './store/clock.js'
 import { exportFixture, fixtureAccount, loadFixture, type IamFixture } from './store/fixture.js'
 import { awsIdentifier } from './store/ids.js'
-import { createRng, randomUuid, type RandomOptions, type Rng } from './store/random.js'
+import {
+  createRng,
+  randomString,
+  randomUuid,
+  type RandomOptions,
+  type Rng,
+} from './store/random.js'
 import type { IncomingRequest } from './wire/parse-request.js'
 import { IamStore } from './store/store.js'
 import { storeView, type IamStoreView } from './store/view.js'
@@ -139,6 +145,8 @@ export function buildIamMock(options: IamMockOptions = {}): {
       newRoleId: () => newRoleId(pipeline.rng, accountId),
       newInstanceProfileId: () => awsIdentifier(pipeline.rng, 'AIPA', accountId, 21),
       newUuid: () => randomUuid(pipeline.rng),
+      newUniqueId: (prefix, length) => awsIdentifier(pipeline.rng, prefix, accountId, length),
+      newSecret: (alphabet, length) => randomString(pipeline.rng, alphabet, length),
     }),
   }
   pipeline.store.seed(() => loadFixture(pipeline.store, fixture, shape, clock().date))

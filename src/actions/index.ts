@@ -17,6 +17,7 @@ import { instanceProfileActions, instanceProfileNotes } from './instance-profile
 import { userTagActions, userTagNotes } from './tags.js'
 import { oidcProviderActions, oidcProviderNotes } from './oidc-providers.js'
 import { samlProviderActions, samlProviderNotes } from './saml-providers.js'
+import { sshPublicKeyActions, sshPublicKeyNotes } from './ssh-public-keys.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -36,6 +37,7 @@ export const iamActions: IamActions = {
   ...serviceLinkedRoleActions,
   ...oidcProviderActions,
   ...samlProviderActions,
+  ...sshPublicKeyActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -52,4 +54,5 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...serviceLinkedRoleNotes,
   ...oidcProviderNotes,
   ...samlProviderNotes,
+  ...sshPublicKeyNotes,
 }

@@ -15,6 +15,7 @@ import { groupEntity, memberEntity, type GroupRecord } from './groups.js'
 import { roleEntity, type RoleRecord } from './roles.js'
 import { oidcProviderEntity } from './oidc-providers.js'
 import { samlProviderEntity } from './saml-providers.js'
+import { sshPublicKeyEntity } from './ssh-public-keys.js'
 
 export { FixtureError } from './fields.js'
 
@@ -48,6 +49,18 @@ export interface FixtureUser {
   Policies?: Record<string, string | object>
   /** ARNs of the managed policies attached to the user (the account's must be in `Policies`). */
   AttachedPolicies?: string[]
+  /** SSH public keys (for CodeCommit), at most five. */
+  SSHPublicKeys?: FixtureSshPublicKey[]
+}
+
+/** An SSH public key in a fixture: an RSA key of 2048 bits or more, OpenSSH or PEM. */
+export interface FixtureSshPublicKey {
+  SSHPublicKeyBody: string
+  /** Default: a fresh `APKA…` id. */
+  SSHPublicKeyId?: string
+  /** Default `Active`. */
+  Status?: 'Active' | 'Inactive' | 'Expired'
+  UploadDate?: string
 }
 
 /** A version of a customer managed policy. */
@@ -240,6 +253,12 @@ export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
       id: user.UserId,
       name: 'User',
     })),
+    SSHPublicKeys: {
+      form: 'list',
+      maxItems: 5,
+      entity: sshPublicKeyEntity,
+      description: 'SSH public keys (for CodeCommit): RSA, 2048 bits or more, OpenSSH or PEM.',
+    },
   } as Entity<UserRecord, undefined, IamStore>['children'],
 }
 

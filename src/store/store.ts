@@ -12,6 +12,11 @@ import { DeletionTasks } from './service-linked-roles.js'
 import { OidcProviders } from './oidc-providers.js'
 import { SamlProviders } from './saml-providers.js'
 import { IamError } from '../errors.js'
+import { SshPublicKeys } from './ssh-public-keys.js'
+
+/** DeleteUser's refusal while a user still has credentials other than access keys (recorded). */
+const referencedObjects = () =>
+  new IamError('DeleteConflict', 'Cannot delete entity, must remove referenced objects first.', 409)
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
@@ -57,6 +62,10 @@ export interface StoreConfig {
   readonly userPolicySizeQuota: number
   /** The dialect's policy grammar. @throws MalformedPolicyDocument */
   readonly checkPolicyDocument: (document: string) => void
+  /** Mints an AWS unique id of `length` characters (`APKA…`, `ACCA…`, `ASCA…`). */
+  readonly newUniqueId: (prefix: string, length: number) => string
+  /** `length` random characters of `alphabet` (service passwords). */
+  readonly newSecret: (alphabet: string, length: number) => string
 }
 
 /** What every family of the store shares: the undo log, the configuration, the case rule. */
@@ -95,6 +104,7 @@ export class IamStore {
   readonly deletionTasks: DeletionTasks
   readonly oidcProviders: OidcProviders
   readonly samlProviders: SamlProviders
+  readonly sshPublicKeys: SshPublicKeys
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -125,6 +135,7 @@ export class IamStore {
     this.deletionTasks = new DeletionTasks(ctx)
     this.oidcProviders = new OidcProviders(ctx)
     this.samlProviders = new SamlProviders(ctx)
+    this.sshPublicKeys = new SshPublicKeys(ctx)
     const attached = (type: 'user' | 'group' | 'role') => (id: string) =>
       this.managedPolicies.holds({ type, id })
     // @note DeleteUser's (and DeleteGroup's) order of conflicts when several hold: AWS's is not
@@ -144,6 +155,12 @@ export class IamStore {
         conflict: () => IamError.deleteConflict('remove users from group'),
       },
     )
+    // @note Inferred: a user's SSH keys, signing certificates and service-specific credentials
+    // come after the conflicts above, in AWS's recorded words for a service-specific credential.
+    this.users.dependents.push({
+      holds: (id) => this.sshPublicKeys.of(id).length > 0,
+      conflict: referencedObjects,
+    })
     this.groups.dependents.push(
       {
         holds: (id) => this.groupPolicies.holds(id),

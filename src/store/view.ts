@@ -33,6 +33,18 @@ export interface UserView {
   PolicyNames: string[]
   /** ARNs of the managed policies attached to the user. */
   AttachedPolicies: string[]
+  SSHPublicKeys: SshPublicKeyView[]
+}
+
+/** A user's SSH public key. */
+export interface SshPublicKeyView {
+  SSHPublicKeyId: string
+  /** As uploaded. */
+  SSHPublicKeyBody: string
+  /** The MD5 fingerprint IAM shows. */
+  Fingerprint: string
+  Status: 'Active' | 'Inactive' | 'Expired'
+  UploadDate: Date
 }
 
 /** A version of a customer managed policy. */
