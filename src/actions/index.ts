@@ -18,6 +18,7 @@ import { userTagActions, userTagNotes } from './tags.js'
 import { oidcProviderActions, oidcProviderNotes } from './oidc-providers.js'
 import { samlProviderActions, samlProviderNotes } from './saml-providers.js'
 import { sshPublicKeyActions, sshPublicKeyNotes } from './ssh-public-keys.js'
+import { serviceCredentialActions, serviceCredentialNotes } from './service-credentials.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -38,6 +39,7 @@ export const iamActions: IamActions = {
   ...oidcProviderActions,
   ...samlProviderActions,
   ...sshPublicKeyActions,
+  ...serviceCredentialActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -55,4 +57,5 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...oidcProviderNotes,
   ...samlProviderNotes,
   ...sshPublicKeyNotes,
+  ...serviceCredentialNotes,
 }

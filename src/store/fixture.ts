@@ -16,6 +16,7 @@ import { roleEntity, type RoleRecord } from './roles.js'
 import { oidcProviderEntity } from './oidc-providers.js'
 import { samlProviderEntity } from './saml-providers.js'
 import { sshPublicKeyEntity } from './ssh-public-keys.js'
+import { serviceCredentialEntity } from './service-credentials.js'
 
 export { FixtureError } from './fields.js'
 
@@ -51,6 +52,22 @@ export interface FixtureUser {
   AttachedPolicies?: string[]
   /** SSH public keys (for CodeCommit), at most five. */
   SSHPublicKeys?: FixtureSshPublicKey[]
+  /** Passwords for CodeCommit or Keyspaces, at most two per service. */
+  ServiceSpecificCredentials?: FixtureServiceCredential[]
+}
+
+/** A service-specific credential in a fixture. */
+export interface FixtureServiceCredential {
+  ServiceName: 'codecommit.amazonaws.com' | 'cassandra.amazonaws.com'
+  /** Default: a fresh `ACCA…` id. */
+  ServiceSpecificCredentialId?: string
+  /** Default: `<UserName>-at-<AccountId>`. */
+  ServiceUserName?: string
+  /** Default: a fresh one. Stored as given. */
+  ServicePassword?: string
+  /** Default `Active`. */
+  Status?: 'Active' | 'Inactive' | 'Expired'
+  CreateDate?: string
 }
 
 /** An SSH public key in a fixture: an RSA key of 2048 bits or more, OpenSSH or PEM. */
@@ -258,6 +275,11 @@ export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
       maxItems: 5,
       entity: sshPublicKeyEntity,
       description: 'SSH public keys (for CodeCommit): RSA, 2048 bits or more, OpenSSH or PEM.',
+    },
+    ServiceSpecificCredentials: {
+      form: 'list',
+      entity: serviceCredentialEntity,
+      description: 'Passwords for CodeCommit or Keyspaces (two per service).',
     },
   } as Entity<UserRecord, undefined, IamStore>['children'],
 }

@@ -13,6 +13,7 @@ import { OidcProviders } from './oidc-providers.js'
 import { SamlProviders } from './saml-providers.js'
 import { IamError } from '../errors.js'
 import { SshPublicKeys } from './ssh-public-keys.js'
+import { ServiceCredentials } from './service-credentials.js'
 
 /** DeleteUser's refusal while a user still has credentials other than access keys (recorded). */
 const referencedObjects = () =>
@@ -105,6 +106,7 @@ export class IamStore {
   readonly oidcProviders: OidcProviders
   readonly samlProviders: SamlProviders
   readonly sshPublicKeys: SshPublicKeys
+  readonly serviceCredentials: ServiceCredentials
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -136,6 +138,7 @@ export class IamStore {
     this.oidcProviders = new OidcProviders(ctx)
     this.samlProviders = new SamlProviders(ctx)
     this.sshPublicKeys = new SshPublicKeys(ctx)
+    this.serviceCredentials = new ServiceCredentials(ctx)
     const attached = (type: 'user' | 'group' | 'role') => (id: string) =>
       this.managedPolicies.holds({ type, id })
     // @note DeleteUser's (and DeleteGroup's) order of conflicts when several hold: AWS's is not
@@ -157,10 +160,10 @@ export class IamStore {
     )
     // @note Inferred: a user's SSH keys, signing certificates and service-specific credentials
     // come after the conflicts above, in AWS's recorded words for a service-specific credential.
-    this.users.dependents.push({
-      holds: (id) => this.sshPublicKeys.of(id).length > 0,
-      conflict: referencedObjects,
-    })
+    this.users.dependents.push(
+      { holds: (id) => this.sshPublicKeys.of(id).length > 0, conflict: referencedObjects },
+      { holds: (id) => this.serviceCredentials.of(id).length > 0, conflict: referencedObjects },
+    )
     this.groups.dependents.push(
       {
         holds: (id) => this.groupPolicies.holds(id),
