@@ -150,6 +150,8 @@ export function buildIamMock(options: IamMockOptions = {}): {
         secretAccessKey: awsSecret(pipeline.rng),
         sessionToken: sessionToken(pipeline.rng),
       }),
+      newUniqueId: (prefix, length) => awsIdentifier(pipeline.rng, prefix, accountId, length),
+      newSecret: (alphabet, length) => randomString(pipeline.rng, alphabet, length),
     }),
   }
   pipeline.store.seed(() => loadFixture(pipeline.store, fixture, shape, clock().date))

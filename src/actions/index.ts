@@ -19,6 +19,8 @@ import { userTagActions, userTagNotes } from './tags.js'
 import { oidcProviderActions, oidcProviderNotes } from './oidc-providers.js'
 import { samlProviderActions, samlProviderNotes } from './saml-providers.js'
 import { passwordActions, passwordNotes } from './passwords.js'
+import { sshPublicKeyActions, sshPublicKeyNotes } from './ssh-public-keys.js'
+import { serviceCredentialActions, serviceCredentialNotes } from './service-credentials.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -41,6 +43,8 @@ export const iamActions: IamActions = {
   ...samlProviderActions,
   ...authorizationDetailActions,
   ...passwordActions,
+  ...sshPublicKeyActions,
+  ...serviceCredentialActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -59,4 +63,6 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...samlProviderNotes,
   ...authorizationDetailNotes,
   ...passwordNotes,
+  ...sshPublicKeyNotes,
+  ...serviceCredentialNotes,
 }

@@ -16,6 +16,8 @@ import { roleEntity, type RoleRecord } from './roles.js'
 import { oidcProviderEntity } from './oidc-providers.js'
 import { samlProviderEntity } from './saml-providers.js'
 import { loginProfileEntity, passwordPolicyEntity } from './passwords.js'
+import { sshPublicKeyEntity } from './ssh-public-keys.js'
+import { serviceCredentialEntity } from './service-credentials.js'
 
 export { FixtureError } from './fields.js'
 
@@ -51,6 +53,10 @@ export interface FixtureUser {
   AttachedPolicies?: string[]
   /** The user's console password (clear text; never in a response or the view). */
   LoginProfile?: FixtureLoginProfile
+  /** SSH public keys (for CodeCommit), at most five. */
+  SSHPublicKeys?: FixtureSshPublicKey[]
+  /** Passwords for CodeCommit or Keyspaces, at most two per service. */
+  ServiceSpecificCredentials?: FixtureServiceCredential[]
 }
 
 export interface FixtureLoginProfile {
@@ -78,6 +84,30 @@ export interface FixturePasswordPolicy {
   /** 1–24. */
   PasswordReusePrevention?: number
   HardExpiry?: boolean
+}
+
+/** A service-specific credential in a fixture. */
+export interface FixtureServiceCredential {
+  ServiceName: 'codecommit.amazonaws.com' | 'cassandra.amazonaws.com'
+  /** Default: a fresh `ACCA…` id. */
+  ServiceSpecificCredentialId?: string
+  /** Default: `<UserName>-at-<AccountId>`. */
+  ServiceUserName?: string
+  /** Default: a fresh one. Stored as given. */
+  ServicePassword?: string
+  /** Default `Active`. */
+  Status?: 'Active' | 'Inactive' | 'Expired'
+  CreateDate?: string
+}
+
+/** An SSH public key in a fixture: an RSA key of 2048 bits or more, OpenSSH or PEM. */
+export interface FixtureSshPublicKey {
+  SSHPublicKeyBody: string
+  /** Default: a fresh `APKA…` id. */
+  SSHPublicKeyId?: string
+  /** Default `Active`. */
+  Status?: 'Active' | 'Inactive' | 'Expired'
+  UploadDate?: string
 }
 
 /** A version of a customer managed policy. */
@@ -287,6 +317,17 @@ export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
       form: 'object',
       entity: loginProfileEntity,
       description: 'The user’s console password (clear text; never in a response or the view).',
+    },
+    SSHPublicKeys: {
+      form: 'list',
+      maxItems: 5,
+      entity: sshPublicKeyEntity,
+      description: 'SSH public keys (for CodeCommit): RSA, 2048 bits or more, OpenSSH or PEM.',
+    },
+    ServiceSpecificCredentials: {
+      form: 'list',
+      entity: serviceCredentialEntity,
+      description: 'Passwords for CodeCommit or Keyspaces (two per service).',
     },
   } as Entity<UserRecord, undefined, IamStore>['children'],
 }

@@ -14,6 +14,12 @@ import { SamlProviders } from './saml-providers.js'
 import { SessionTokens } from './session-tokens.js'
 import { IamError } from '../errors.js'
 import { Passwords, passwordErrors } from './passwords.js'
+import { SshPublicKeys } from './ssh-public-keys.js'
+import { ServiceCredentials } from './service-credentials.js'
+
+/** DeleteUser's refusal while a user still has credentials other than access keys (recorded). */
+const referencedObjects = () =>
+  new IamError('DeleteConflict', 'Cannot delete entity, must remove referenced objects first.', 409)
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
@@ -65,6 +71,10 @@ export interface StoreConfig {
   readonly userPolicySizeQuota: number
   /** The dialect's policy grammar. @throws MalformedPolicyDocument */
   readonly checkPolicyDocument: (document: string) => void
+  /** Mints an AWS unique id of `length` characters (`APKA…`, `ACCA…`, `ASCA…`). */
+  readonly newUniqueId: (prefix: string, length: number) => string
+  /** `length` random characters of `alphabet` (service passwords). */
+  readonly newSecret: (alphabet: string, length: number) => string
 }
 
 /** What every family of the store shares: the undo log, the configuration, the case rule. */
@@ -105,6 +115,8 @@ export class IamStore {
   readonly samlProviders: SamlProviders
   readonly sessionTokens: SessionTokens
   readonly passwords: Passwords
+  readonly sshPublicKeys: SshPublicKeys
+  readonly serviceCredentials: ServiceCredentials
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -139,6 +151,8 @@ export class IamStore {
     this.oidcProviders = new OidcProviders(ctx)
     this.samlProviders = new SamlProviders(ctx)
     this.sessionTokens = new SessionTokens(ctx)
+    this.sshPublicKeys = new SshPublicKeys(ctx)
+    this.serviceCredentials = new ServiceCredentials(ctx)
     const attached = (type: 'user' | 'group' | 'role') => (id: string) =>
       this.managedPolicies.holds({ type, id })
     // @note DeleteUser's (and DeleteGroup's) order of conflicts when several hold: AWS's is not
@@ -157,6 +171,12 @@ export class IamStore {
         holds: (id) => this.groups.hasMember(id),
         conflict: () => IamError.deleteConflict('remove users from group'),
       },
+    )
+    // @note Inferred: a user's SSH keys, signing certificates and service-specific credentials
+    // come after the conflicts above, in AWS's recorded words for a service-specific credential.
+    this.users.dependents.push(
+      { holds: (id) => this.sshPublicKeys.of(id).length > 0, conflict: referencedObjects },
+      { holds: (id) => this.serviceCredentials.of(id).length > 0, conflict: referencedObjects },
     )
     this.groups.dependents.push(
       {

@@ -36,6 +36,29 @@ export interface UserView {
   AttachedPolicies: string[]
   /** The user's login profile, without its password. */
   LoginProfile?: { CreateDate: Date; PasswordResetRequired: boolean; PasswordLastChanged: Date }
+  SSHPublicKeys: SshPublicKeyView[]
+  /** Without their passwords. */
+  ServiceSpecificCredentials: ServiceCredentialView[]
+}
+
+/** A user's service-specific credential, without its password. */
+export interface ServiceCredentialView {
+  ServiceSpecificCredentialId: string
+  ServiceName: string
+  ServiceUserName: string
+  Status: 'Active' | 'Inactive' | 'Expired'
+  CreateDate: Date
+}
+
+/** A user's SSH public key. */
+export interface SshPublicKeyView {
+  SSHPublicKeyId: string
+  /** As uploaded. */
+  SSHPublicKeyBody: string
+  /** The MD5 fingerprint IAM shows. */
+  Fingerprint: string
+  Status: 'Active' | 'Inactive' | 'Expired'
+  UploadDate: Date
 }
 
 /** A version of a customer managed policy. */
@@ -143,6 +166,8 @@ export interface IamStoreView {
   accessKey(accessKeyId: string): AccessKeyView | undefined
   /** The secret of a key: the one way to read a secret outside CreateAccessKey's response. */
   secretAccessKey(accessKeyId: string): string | undefined
+  /** A service-specific credential's password (outside Create and Reset, only asked for here). */
+  servicePassword(serviceSpecificCredentialId: string): string | undefined
   /** All roles, in the order ListRoles returns them. */
   roles(): RoleView[]
   role(roleName: string): RoleView | undefined
@@ -208,6 +233,7 @@ export function storeView(store: IamStore): IamStoreView {
       return found && key(found)
     },
     secretAccessKey: (accessKeyId) => store.accessKeys.find(accessKeyId)?.SecretAccessKey,
+    servicePassword: (id) => store.serviceCredentials.table.get(id)?.ServicePassword,
     roles: () => store.roles.table.ofGroup().map(role),
     role: (roleName) => {
       const found = store.roles.find(roleName)

@@ -28,6 +28,8 @@ function store(): IamStore {
     }),
     userPolicySizeQuota: 2048,
     checkPolicyDocument: () => undefined,
+    newUniqueId: (prefix, length) => prefix + String(++n).padStart(length - prefix.length, '0'),
+    newSecret: (alphabet, length) => alphabet[0]!.repeat(length),
   })
   s.seed(() => {
     s.account.setRoot({ CreateDate: new Date(0) })
