@@ -1,4 +1,5 @@
 import { accessKeyActions, accessKeyNotes } from './access-keys.js'
+import { simulationActions, simulationNotes } from './simulation.js'
 import { authorizationDetailActions, authorizationDetailNotes } from './authorization-details.js'
 import { groupActions, groupNotes } from './groups.js'
 import {
@@ -42,6 +43,7 @@ export const iamActions: IamActions = {
   ...oidcProviderActions,
   ...samlProviderActions,
   ...authorizationDetailActions,
+  ...simulationActions,
   ...passwordActions,
   ...sshPublicKeyActions,
   ...serviceCredentialActions,
@@ -62,6 +64,7 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...oidcProviderNotes,
   ...samlProviderNotes,
   ...authorizationDetailNotes,
+  ...simulationNotes,
   ...passwordNotes,
   ...sshPublicKeyNotes,
   ...serviceCredentialNotes,

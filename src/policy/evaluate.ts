@@ -56,7 +56,49 @@ export function evaluatePolicy(document: string, request: PolicyRequest): Decisi
   return allowed ? 'Allow' : 'ImplicitDeny'
 }
 
+/** One statement whose principal, action and resource match a request, conditions aside. */
+export interface StatementMatch {
+  /** Its place in the document's statements, from 0. */
+  readonly index: number
+  readonly effect: 'Allow' | 'Deny'
+  /** Whether its conditions hold too (so that it applies). */
+  readonly conditionsHold: boolean
+  /** The condition keys it names, as written. */
+  readonly conditionKeys: readonly string[]
+}
+
+/** Every statement of a document that targets a request, conditions aside (the simulator's view). */
+export function matchStatements(document: string, request: PolicyRequest): StatementMatch[] {
+  const policy = JSON.parse(document) as { Statement?: unknown }
+  const raw = policy.Statement
+  const statements = (Array.isArray(raw) ? raw : [raw]) as Statement[]
+  const context = lowerKeys(request.context)
+  const matches: StatementMatch[] = []
+  statements.forEach((statement, index) => {
+    if (typeof statement !== 'object' || statement === null) return
+    if (!targets(statement, request, context)) return
+    const condition = statement.Condition
+    const keys =
+      typeof condition === 'object' && condition !== null
+        ? Object.values(condition).flatMap((block) =>
+            typeof block === 'object' && block !== null ? Object.keys(block) : [],
+          )
+        : []
+    matches.push({
+      index,
+      effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow',
+      conditionsHold: conditionsHold(condition, context),
+      conditionKeys: keys,
+    })
+  })
+  return matches
+}
+
 function applies(statement: Statement, request: PolicyRequest, context: Context): boolean {
+  return targets(statement, request, context) && conditionsHold(statement.Condition, context)
+}
+
+function targets(statement: Statement, request: PolicyRequest, context: Context): boolean {
   if ('Principal' in statement || 'NotPrincipal' in statement) {
     const named = principalMatches(statement.Principal ?? statement.NotPrincipal, request.principal)
     if (named !== 'Principal' in statement) return false
@@ -74,7 +116,7 @@ function applies(statement: Statement, request: PolicyRequest, context: Context)
     )
     if (named !== 'Resource' in statement) return false
   }
-  return conditionsHold(statement.Condition, context)
+  return true
 }
 
 function principalMatches(element: unknown, principal: RequestPrincipal | undefined): boolean {

@@ -45,7 +45,12 @@ export function loadAwsManagedPolicies(): Promise<void> {
 }
 
 /** The actions that read AWS's managed policies whatever their parameters name. */
-const READ_EVERY_POLICY = new Set(['ListPolicies', 'GetAccountAuthorizationDetails'])
+const READ_EVERY_POLICY = new Set([
+  'ListPolicies',
+  'GetAccountAuthorizationDetails',
+  // A principal's attached AWS policies are read for their documents.
+  'SimulatePrincipalPolicy',
+])
 
 /**
  * Whether a request needs the data before its action runs (actions run synchronously): it names

@@ -182,6 +182,13 @@ export class ManagedPolicies {
     return this.table.get(key)!.PolicyName
   }
 
+  /** The document of the default version of a policy, by its key. */
+  defaultDocumentOfKey(key: string): string {
+    if (key.startsWith('aws:')) return awsManagedPolicy(key.slice(4))!.Document
+    const policy = this.table.get(key)!
+    return this.version(policy.PolicyId, policy.DefaultVersionId)!.Document
+  }
+
   /** The managed policy an ARN names, if it exists (in this account, or AWS's). */
   resolve(arn: string): ResolvedPolicy | undefined {
     const parts = parsePolicyArn(arn)

@@ -423,3 +423,31 @@ it('assumes a role with boto3 and calls IAM and STS with the credentials it got'
     status: 403,
   })
 })
+
+it("simulates a custom policy through boto3, with AWS's decisions and statement positions", async () => {
+  const out = await boto3([
+    {
+      name: 'simulate',
+      op: 'simulate_custom_policy',
+      params: {
+        PolicyInputList: [allow('s3:Get*')],
+        ActionNames: ['s3:GetObject', 's3:PutObject'],
+        ResourceArns: ['arn:aws:s3:::reports/2026.csv'],
+      },
+    },
+  ])
+  const [get, put] = out.simulate.result.EvaluationResults
+  expect(get).toMatchObject({
+    EvalActionName: 's3:GetObject',
+    EvalDecision: 'allowed',
+    MatchedStatements: [
+      {
+        SourcePolicyId: 'PolicyInputList.1',
+        SourcePolicyType: 'IAM Policy',
+        StartPosition: { Line: 1, Column: 39 },
+        EndPosition: { Line: 1, Column: 90 },
+      },
+    ],
+  })
+  expect(put).toMatchObject({ EvalDecision: 'implicitDeny', MatchedStatements: [] })
+}, 60_000)

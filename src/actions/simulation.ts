@@ -1,0 +1,293 @@
+import type {
+  ContextEntry,
+  EvaluationResult,
+  Statement as MatchedStatement,
+  PolicyEvaluationDecisionType,
+} from '@aws-sdk/client-iam'
+import { IamError } from '../errors.js'
+import { matchStatements, type ContextValue } from '../policy/evaluate.js'
+import { statementSpans } from '../policy/positions.js'
+import type { PolicyHolder } from '../store/managed-policies.js'
+import type { ActionContext } from './context.js'
+import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
+import type { ActionNotes, IamActions } from './types.js'
+
+/** A policy the simulator evaluates, and how its matched statements name it. */
+interface SimulatedPolicy {
+  readonly id: string
+  readonly document: string
+}
+
+/** What the simulation of one action on one resource against a set of policies decided. */
+interface Outcome {
+  readonly decision: PolicyEvaluationDecisionType
+  readonly matched: MatchedStatement[]
+  readonly missing: string[]
+}
+
+/**
+ * AWS's evaluation of identity-based policies alone: an explicit Deny wins, then an Allow; nothing
+ * that applies is an implicit deny. The matched statements are those that decided.
+ *
+ * @note Inferred: `MissingContextValues` names the condition keys of the statements that target
+ * the action and resource whose values the request context lacks.
+ */
+function evaluate(
+  policies: readonly SimulatedPolicy[],
+  action: string,
+  resource: string | undefined,
+  context: Readonly<Record<string, ContextValue>>,
+): Outcome {
+  const denies: MatchedStatement[] = []
+  const allows: MatchedStatement[] = []
+  const missing = new Map<string, string>()
+  const known = new Set(Object.keys(context).map((key) => key.toLowerCase()))
+  for (const policy of policies) {
+    const spans = statementSpans(policy.document)
+    for (const match of matchStatements(policy.document, { action, resource, context })) {
+      for (const key of match.conditionKeys) {
+        if (!known.has(key.toLowerCase())) missing.set(key.toLowerCase(), key)
+      }
+      if (!match.conditionsHold) continue
+      const span = spans[match.index]
+      const statement: MatchedStatement = {
+        SourcePolicyId: policy.id,
+        // Recorded: AWS writes `IAM Policy`, not one of the model's PolicySourceType values.
+        SourcePolicyType: 'IAM Policy' as MatchedStatement['SourcePolicyType'],
+        ...(span && { StartPosition: span.StartPosition, EndPosition: span.EndPosition }),
+      }
+      ;(match.effect === 'Deny' ? denies : allows).push(statement)
+    }
+  }
+  const decision =
+    denies.length > 0 ? 'explicitDeny' : allows.length > 0 ? 'allowed' : 'implicitDeny'
+  return {
+    decision,
+    matched: decision === 'explicitDeny' ? denies : decision === 'allowed' ? allows : [],
+    missing: [...missing.values()],
+  }
+}
+
+/** The request context the ContextEntries describe; list types keep every value, others the first. */
+function contextOf(entries: readonly ContextEntry[] | undefined): Record<string, ContextValue> {
+  const context: Record<string, ContextValue> = {}
+  for (const entry of entries ?? []) {
+    if (!entry.ContextKeyName) continue
+    const values = entry.ContextKeyValues ?? []
+    const many = entry.ContextKeyType?.endsWith('List') ?? false
+    if (many) context[entry.ContextKeyName] = values
+    else if (values[0] !== undefined) context[entry.ContextKeyName] = values[0]
+  }
+  return context
+}
+
+/**
+ * Documents given inline (PolicyInputList, PermissionsBoundaryPolicyInputList), each checked with
+ * the identity-policy grammar.
+ *
+ * @note Inferred: a document that breaks the grammar is `InvalidInput` with the grammar's sentence
+ * (the operation's only modeled client error).
+ */
+function given(
+  ctx: ActionContext,
+  documents: readonly string[] | undefined,
+  list: string,
+): SimulatedPolicy[] {
+  return (documents ?? []).map((document, i) => {
+    try {
+      ctx.store.config.checkPolicyDocument(document)
+    } catch (error) {
+      if (error instanceof IamError) throw new IamError('InvalidInput', error.message, 400)
+      throw error
+    }
+    return { id: `${list}.${i + 1}`, document }
+  })
+}
+
+interface SimulationInput {
+  ActionNames: string[]
+  ResourceArns?: string[]
+  ContextEntries?: ContextEntry[]
+  MaxItems?: number
+  Marker?: string
+}
+
+/**
+ * One result per action and resource, in the order given (resources within actions). With
+ * ResourceArns, each result carries the resource's own result as well (recorded); without, the
+ * resource is `*` and every statement's Resource matches it.
+ */
+function simulate(
+  input: SimulationInput,
+  identity: readonly SimulatedPolicy[],
+  boundary: readonly SimulatedPolicy[] | undefined,
+) {
+  const context = contextOf(input.ContextEntries)
+  const resources = input.ResourceArns?.length ? input.ResourceArns : undefined
+  const results: EvaluationResult[] = []
+  for (const action of input.ActionNames) {
+    for (const resource of resources ?? ['*']) {
+      const target = resources ? resource : undefined
+      let outcome = evaluate(identity, action, target, context)
+      let bounded: boolean | undefined
+      if (boundary) {
+        const limit = evaluate(boundary, action, target, context)
+        bounded = limit.decision === 'allowed'
+        if (limit.decision === 'explicitDeny' && outcome.decision !== 'explicitDeny')
+          outcome = limit
+        else if (!bounded && outcome.decision === 'allowed') {
+          outcome = { decision: 'implicitDeny', matched: [], missing: outcome.missing }
+        }
+      }
+      const boundaryDetail = bounded !== undefined && {
+        PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: bounded },
+      }
+      results.push({
+        EvalActionName: action,
+        EvalResourceName: resource,
+        EvalDecision: outcome.decision,
+        MatchedStatements: outcome.matched,
+        MissingContextValues: outcome.missing,
+        ...boundaryDetail,
+        EvalDecisionDetails: {},
+        ...(resources && {
+          ResourceSpecificResults: [
+            {
+              EvalResourceName: resource,
+              EvalResourceDecision: outcome.decision,
+              MatchedStatements: outcome.matched,
+              MissingContextValues: outcome.missing,
+            },
+          ],
+        }),
+      })
+    }
+  }
+  const page = pageOf(
+    results.map((result, i) => ({ result, id: String(i) })),
+    (item) => item.id,
+    input.Marker,
+    input.MaxItems ?? DEFAULT_MAX_ITEMS,
+  )
+  return { EvaluationResults: page.items.map((item) => item.result), ...pageMembers(page.marker) }
+}
+
+/**
+ * The identity-based policies of the user, group or role an ARN names: its inline policies (name
+ * order), its managed policies (default versions), and for a user those of its groups.
+ *
+ * @note Inferred: matched statements name a policy by its name; an ARN that names no user, group
+ * or role of the account is `InvalidInput`, one whose entity does not exist the entity's
+ * `NoSuchEntity`.
+ */
+function principalPolicies(
+  ctx: ActionContext,
+  arn: string,
+  excluded: ReadonlySet<string>,
+): { policies: SimulatedPolicy[]; boundary?: string } {
+  const parts = /^arn:[\w-]+:iam::(\d{12}):(user|group|role)(\/(?:.*\/)?)([^/]+)$/.exec(arn)
+  if (!parts || parts[1] !== ctx.store.accountId) {
+    throw new IamError('InvalidInput', `Invalid ARN: ${arn}`, 400)
+  }
+  const [, , kind, , name] = parts as unknown as [
+    string,
+    string,
+    PolicyHolder['type'],
+    string,
+    string,
+  ]
+  const policies: SimulatedPolicy[] = []
+  const inline = (
+    list: 'userPolicies' | 'groupPolicies' | 'rolePolicies',
+    ownerId: string,
+    owner: string,
+  ) => {
+    const table = ctx.store[list]
+    const type = list.slice(0, -'Policies'.length)
+    for (const policyName of table.names(ownerId)) {
+      if (excluded.has(`${type}/${owner}/${policyName}`)) continue
+      policies.push({ id: policyName, document: table.get(ownerId, policyName).PolicyDocument })
+    }
+  }
+  const managed = (holder: Pick<PolicyHolder, 'type' | 'id'>) => {
+    for (const { PolicyKey } of ctx.store.managedPolicies.attachedTo(holder)) {
+      if (excluded.has(ctx.store.managedPolicies.arnOfKey(PolicyKey, ctx.partition))) continue
+      policies.push({
+        id: ctx.store.managedPolicies.nameOfKey(PolicyKey),
+        document: ctx.store.managedPolicies.defaultDocumentOfKey(PolicyKey),
+      })
+    }
+  }
+  if (kind === 'user') {
+    const user = ctx.store.users.get(name)
+    inline('userPolicies', user.UserId, user.UserName)
+    managed({ type: 'user', id: user.UserId })
+    for (const group of ctx.store.groups.groupsOf(user.UserId)) {
+      inline('groupPolicies', group.GroupId, group.GroupName)
+      managed({ type: 'group', id: group.GroupId })
+    }
+    return { policies, boundary: user.PermissionsBoundary }
+  }
+  if (kind === 'group') {
+    const group = ctx.store.groups.get(name)
+    inline('groupPolicies', group.GroupId, group.GroupName)
+    managed({ type: 'group', id: group.GroupId })
+    return { policies }
+  }
+  const role = ctx.store.roles.get(name)
+  inline('rolePolicies', role.RoleId, role.RoleName)
+  managed({ type: 'role', id: role.RoleId })
+  return { policies, boundary: role.PermissionsBoundary }
+}
+
+export const simulationActions = {
+  SimulateCustomPolicy(ctx, input) {
+    const identity = given(ctx, input.PolicyInputList, 'PolicyInputList')
+    const boundary = input.PermissionsBoundaryPolicyInputList?.length
+      ? given(ctx, input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList')
+      : undefined
+    return simulate(input, identity, boundary)
+  },
+
+  /**
+   * @note Inferred: a PermissionsBoundaryPolicyInputList stands in for the entity's own boundary,
+   * as AWS documents for simulating a new boundary.
+   */
+  SimulatePrincipalPolicy(ctx, input) {
+    const excluded = new Set(
+      (input.PolicyExclusionList ?? []).map((p) =>
+        p.PolicyArn !== undefined
+          ? p.PolicyArn
+          : `${p.InlinePolicyIdentifier?.AttachmentType?.toLowerCase()}/${p.InlinePolicyIdentifier?.AttachmentName}/${p.InlinePolicyIdentifier?.PolicyName}`,
+      ),
+    )
+    const found = principalPolicies(ctx, input.PolicySourceArn, excluded)
+    const identity = [...found.policies, ...given(ctx, input.PolicyInputList, 'PolicyInputList')]
+    let boundary: SimulatedPolicy[] | undefined
+    if (input.PermissionsBoundaryPolicyInputList?.length) {
+      boundary = given(
+        ctx,
+        input.PermissionsBoundaryPolicyInputList,
+        'PermissionsBoundaryPolicyInputList',
+      )
+    } else if (found.boundary) {
+      const resolved = ctx.store.managedPolicies.resolve(found.boundary)
+      if (resolved) {
+        boundary = [
+          {
+            id: ctx.store.managedPolicies.nameOfKey(resolved.key),
+            document: ctx.store.managedPolicies.defaultDocumentOfKey(resolved.key),
+          },
+        ]
+      }
+    }
+    return simulate(input, identity, boundary)
+  },
+} satisfies IamActions
+
+export const simulationNotes: ActionNotes<typeof simulationActions> = {
+  SimulateCustomPolicy:
+    'identity policies and permissions boundaries evaluated with IAM’s logic (explicit deny, allow, implicit deny); `MatchedStatements` with their positions, `MissingContextValues`, `ContextEntries`, paged; no resource or organization policies yet',
+  SimulatePrincipalPolicy:
+    'the user’s (and its groups’), group’s or role’s inline and managed policies and its boundary, plus any given; otherwise as SimulateCustomPolicy',
+}
