@@ -86,44 +86,34 @@ class Scanner {
 
   /** The members of an object whose `{` was read, through its `}`. */
   private members(onValue: (key: string) => void): void {
-    this.space()
-    if (this.text[this.at] === '}') {
-      this.at++
-      return
-    }
-    for (;;) {
+    this.sequence('}', () => {
       this.space()
       const key = this.string()
       this.space()
       this.expect(':')
       onValue(key)
-      this.space()
-      if (this.text[this.at] === ',') {
-        this.at++
-        continue
-      }
-      this.expect('}')
-      return
-    }
+    })
   }
 
   /** The items of an array whose `[` was read, through its `]`. */
   private items(onItem: () => void): void {
+    this.sequence(']', onItem)
+  }
+
+  /** Comma-separated entries through `close`. */
+  private sequence(close: string, onEntry: () => void): void {
     this.space()
-    if (this.text[this.at] === ']') {
+    if (this.text[this.at] === close) {
       this.at++
       return
     }
     for (;;) {
-      onItem()
+      onEntry()
       this.space()
-      if (this.text[this.at] === ',') {
-        this.at++
-        continue
-      }
-      this.expect(']')
-      return
+      if (this.text[this.at] !== ',') break
+      this.at++
     }
+    this.expect(close)
   }
 
   private value(): void {
