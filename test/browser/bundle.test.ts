@@ -82,12 +82,16 @@ async function bundleForBrowser(entry: string, external: RegExp[] = []): Promise
 
 /**
  * References to Node's globals in minified code (which keeps global names as they are); a name
- * after a dot is a property (`x.process`, or the host `iam.global.api.aws`), not the global.
+ * after a dot is a property (`x.process`, or the host `iam.global.api.aws`), not the global, and
+ * one before `(` or `:` (but `require(`) a method or a key (`process(view, offset) {` in
+ * @noble/hashes' hash classes).
  */
 function nodeGlobals(code: string): string[] {
   return [
-    ...code.matchAll(/(?<![.\w$])(process|Buffer|global|__dirname|__filename|require)(?![\w$])/g),
-  ].map((match) => match[1]!)
+    ...code.matchAll(
+      /(?<![.\w$])(?:(process|Buffer|global|__dirname|__filename)(?![\w$]|\s*[(:])|(require)(?![\w$]))/g,
+    ),
+  ].map((match) => (match[1] ?? match[2])!)
 }
 
 describe('the browser bundle', { timeout: 60_000 }, () => {
