@@ -162,7 +162,10 @@ function conditionsHold(condition: unknown, context: Context): boolean {
   for (const [operator, block] of Object.entries(condition as Record<string, unknown>)) {
     if (typeof block !== 'object' || block === null) return false
     for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
-      const policyValues = list(values).map((value) => substitute(value, context))
+      // Condition values may be JSON booleans and numbers (`"Bool": {"aws:SecureTransport": true}`).
+      const policyValues = (Array.isArray(values) ? values : [values])
+        .filter((v) => ['string', 'boolean', 'number'].includes(typeof v))
+        .map((value) => substitute(String(value), context))
       if (!operatorHolds(operator, context.get(key.toLowerCase()), policyValues)) return false
     }
   }
@@ -225,6 +228,48 @@ const COMPARISONS: Record<string, (actual: string, expected: string) => boolean>
   ArnLike: (a, e) => wildcard(e, a, false),
   ArnNotEquals: (a, e) => wildcard(e, a, false),
   ArnNotLike: (a, e) => wildcard(e, a, false),
+  IpAddress: inCidr,
+  NotIpAddress: inCidr,
+}
+
+/** Whether an address (IPv4 or IPv6) lies in a CIDR block, or equals an address without a prefix. */
+function inCidr(address: string, block: string): boolean {
+  const [network, bits] = block.split('/')
+  const a = ipBytes(address)
+  const n = ipBytes(network ?? '')
+  if (!a || !n || a.length !== n.length) return false
+  const prefix = bits === undefined ? a.length * 8 : Number(bits)
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > a.length * 8) return false
+  for (let bit = 0; bit < prefix; bit++) {
+    const mask = 0x80 >> (bit % 8)
+    if ((a[bit >> 3]! & mask) !== (n[bit >> 3]! & mask)) return false
+  }
+  return true
+}
+
+/** The bytes of an IPv4 (4) or IPv6 (16) address, or undefined for neither. */
+function ipBytes(text: string): number[] | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text)
+  if (v4) {
+    const bytes = v4.slice(1).map(Number)
+    return bytes.every((b) => b <= 255) ? bytes : undefined
+  }
+  if (!text.includes(':')) return undefined
+  const [head, tail, more] = text.split('::')
+  if (more !== undefined) return undefined
+  const groups = (part: string | undefined) => (part ? part.split(':') : [])
+  const left = groups(head)
+  const right = groups(tail)
+  const missing = 8 - left.length - right.length
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined
+  const all = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill('0'), ...right]
+  const bytes: number[] = []
+  for (const group of all) {
+    if (!/^[0-9a-f]{1,4}$/i.test(group)) return undefined
+    const value = parseInt(group, 16)
+    bytes.push(value >> 8, value & 0xff)
+  }
+  return bytes
 }
 
 const NEGATED = new Set([
@@ -235,6 +280,7 @@ const NEGATED = new Set([
   'DateNotEquals',
   'ArnNotEquals',
   'ArnNotLike',
+  'NotIpAddress',
 ])
 
 function numeric(test: (a: number, e: number) => boolean) {
@@ -271,10 +317,14 @@ function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean 
  */
 function substitute(text: string, context: Context): string {
   if (!text.includes('${')) return text
-  return text.replace(/\$\{([^}]+)\}/g, (whole, key: string) => {
-    if (key === '*' || key === '?' || key === '$') return key
+  return text.replace(/\$\{([^}]+)\}/g, (whole, inside: string) => {
+    if (inside === '*' || inside === '?' || inside === '$') return inside
+    // `${aws:username, 'nobody'}`: the default when the request has no value.
+    const withDefault = /^\s*([^,\s]+)\s*,\s*'([^']*)'\s*$/.exec(inside)
+    const key = withDefault ? withDefault[1]! : inside
     const value = context.get(key.toLowerCase())
-    return typeof value === 'string' ? value : whole
+    if (typeof value === 'string') return value
+    return withDefault ? withDefault[2]! : whole
   })
 }
 

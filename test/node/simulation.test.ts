@@ -232,3 +232,52 @@ describe('SimulatePrincipalPolicy', () => {
     expect([other.Code, other.$metadata.httpStatusCode]).toEqual(['InvalidInput', 400])
   })
 })
+
+describe('condition operators and policy variables in simulation', () => {
+  const decide = async (
+    condition: object,
+    context: Record<string, [string, string[]]>,
+    resource?: string,
+  ) => {
+    const [result] = await custom({
+      PolicyInputList: [
+        doc(statement('Allow', 's3:GetObject', resource ?? '*', { Condition: condition })),
+      ],
+      ActionNames: ['s3:GetObject'],
+      ...(resource && { ResourceArns: ['arn:aws:s3:::home/alice/notes.txt'] }),
+      ContextEntries: Object.entries(context).map(([name, [type, values]]) => ({
+        ContextKeyName: name,
+        ContextKeyType: type as 'string',
+        ContextKeyValues: values,
+      })),
+    })
+    return result!.EvalDecision
+  }
+
+  it('matches IPv4 and IPv6 addresses against CIDR blocks, and NotIpAddress the other way', async () => {
+    const v4 = { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:db8::/32'] } }
+    expect(await decide(v4, { 'aws:SourceIp': ['ip', ['203.0.113.77']] })).toBe('allowed')
+    expect(await decide(v4, { 'aws:SourceIp': ['ip', ['198.51.100.1']] })).toBe('implicitDeny')
+    expect(await decide(v4, { 'aws:SourceIp': ['ip', ['2001:db8:0:1::5']] })).toBe('allowed')
+    expect(await decide(v4, { 'aws:SourceIp': ['ip', ['2001:db9::1']] })).toBe('implicitDeny')
+    const not = { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }
+    expect(await decide(not, { 'aws:SourceIp': ['ip', ['10.1.2.3']] })).toBe('implicitDeny')
+    expect(await decide(not, { 'aws:SourceIp': ['ip', ['192.0.2.1']] })).toBe('allowed')
+  })
+
+  it('takes JSON booleans as condition values', async () => {
+    const secure = { Bool: { 'aws:SecureTransport': true } }
+    expect(await decide(secure, { 'aws:SecureTransport': ['boolean', ['true']] })).toBe('allowed')
+    expect(await decide(secure, { 'aws:SecureTransport': ['boolean', ['false']] })).toBe(
+      'implicitDeny',
+    )
+  })
+
+  it("substitutes policy variables in resources, with a variable's default when the key is missing", async () => {
+    const home = 'arn:aws:s3:::home/${aws:username}/*'
+    expect(await decide({}, { 'aws:username': ['string', ['alice']] }, home)).toBe('allowed')
+    expect(await decide({}, { 'aws:username': ['string', ['bob']] }, home)).toBe('implicitDeny')
+    const withDefault = "arn:aws:s3:::home/${aws:username, 'alice'}/*"
+    expect(await decide({}, {}, withDefault)).toBe('allowed')
+  })
+})
