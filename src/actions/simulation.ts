@@ -240,7 +240,63 @@ function principalPolicies(
   return { policies, boundary: role.PermissionsBoundary }
 }
 
+/**
+ * The context keys a document names, in the order they appear: the keys of its conditions and
+ * the policy variables of its resources and condition values (`${aws:username}`; not `${*}`,
+ * `${?}`, `${$}`), each once.
+ *
+ * @note Inferred: keys that differ only in case are one key (the first spelling is kept), as IAM
+ * compares keys without regard to case; the documented example lists a Resource's variable before
+ * the Condition's key, in document order.
+ */
+function contextKeysOf(documents: readonly string[]): string[] {
+  const keys = new Map<string, string>()
+  const add = (key: string) => {
+    if (!keys.has(key.toLowerCase())) keys.set(key.toLowerCase(), key)
+  }
+  const variables = (value: unknown) => {
+    const texts = Array.isArray(value) ? value : [value]
+    for (const text of texts) {
+      if (typeof text !== 'string') continue
+      for (const [, inside] of text.matchAll(/\$\{([^}]+)\}/g)) {
+        const key = inside!.split(',')[0]!.trim()
+        if (key !== '*' && key !== '?' && key !== '$') add(key)
+      }
+    }
+  }
+  for (const document of documents) {
+    const raw = (JSON.parse(document) as { Statement?: unknown }).Statement
+    for (const statement of Array.isArray(raw) ? raw : [raw]) {
+      if (typeof statement !== 'object' || statement === null) continue
+      for (const [element, value] of Object.entries(statement)) {
+        if (element === 'Resource' || element === 'NotResource') variables(value)
+        if (element !== 'Condition' || typeof value !== 'object' || value === null) continue
+        for (const block of Object.values(value)) {
+          if (typeof block !== 'object' || block === null) continue
+          for (const [key, values] of Object.entries(block)) {
+            add(key)
+            variables(values)
+          }
+        }
+      }
+    }
+  }
+  return [...keys.values()]
+}
+
 export const simulationActions = {
+  GetContextKeysForCustomPolicy(ctx, input) {
+    const documents = given(ctx, input.PolicyInputList, 'PolicyInputList')
+    return { ContextKeyNames: contextKeysOf(documents.map((p) => p.document)) }
+  },
+
+  /** The identity-based policies only (no boundary, no trust policy), as AWS documents. */
+  GetContextKeysForPrincipalPolicy(ctx, input) {
+    const found = principalPolicies(ctx, input.PolicySourceArn, new Set())
+    const documents = [...found.policies, ...given(ctx, input.PolicyInputList, 'PolicyInputList')]
+    return { ContextKeyNames: contextKeysOf(documents.map((p) => p.document)) }
+  },
+
   SimulateCustomPolicy(ctx, input) {
     const identity = given(ctx, input.PolicyInputList, 'PolicyInputList')
     const boundary = input.PermissionsBoundaryPolicyInputList?.length
@@ -286,6 +342,10 @@ export const simulationActions = {
 } satisfies IamActions
 
 export const simulationNotes: ActionNotes<typeof simulationActions> = {
+  GetContextKeysForCustomPolicy:
+    'the condition keys and policy variables of the documents, each once, in document order',
+  GetContextKeysForPrincipalPolicy:
+    'those of the user’s (and its groups’), group’s or role’s identity policies, and any given',
   SimulateCustomPolicy:
     'identity policies and permissions boundaries evaluated with IAM’s logic (explicit deny, allow, implicit deny); `MatchedStatements` with their positions, `MissingContextValues`, `ContextEntries`, paged; no resource or organization policies yet',
   SimulatePrincipalPolicy:

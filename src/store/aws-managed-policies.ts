@@ -50,6 +50,7 @@ const READ_EVERY_POLICY = new Set([
   'GetAccountAuthorizationDetails',
   // A principal's attached AWS policies are read for their documents.
   'SimulatePrincipalPolicy',
+  'GetContextKeysForPrincipalPolicy',
 ])
 
 /**

@@ -1,4 +1,6 @@
 import {
+  GetContextKeysForCustomPolicyCommand,
+  GetContextKeysForPrincipalPolicyCommand,
   SimulateCustomPolicyCommand,
   SimulatePrincipalPolicyCommand,
   type SimulateCustomPolicyCommandInput,
@@ -279,5 +281,39 @@ describe('condition operators and policy variables in simulation', () => {
     expect(await decide({}, { 'aws:username': ['string', ['bob']] }, home)).toBe('implicitDeny')
     const withDefault = "arn:aws:s3:::home/${aws:username, 'alice'}/*"
     expect(await decide({}, {}, withDefault)).toBe('allowed')
+  })
+})
+
+describe('GetContextKeysForCustomPolicy and GetContextKeysForPrincipalPolicy', () => {
+  it("lists the keys a policy names, in document order, as AWS's documented example does", async () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: {
+        Effect: 'Allow',
+        Action: 'dynamodb:*',
+        Resource: 'arn:aws:dynamodb:us-west-2:123456789012:table/${aws:username}',
+        Condition: { DateGreaterThan: { 'aws:CurrentTime': '2015-08-16T12:00:00Z' } },
+      },
+    })
+    const { ContextKeyNames } = await client.send(
+      new GetContextKeysForCustomPolicyCommand({ PolicyInputList: [policy] }),
+    )
+    expect(ContextKeyNames).toEqual(['aws:username', 'aws:CurrentTime'])
+  })
+
+  // @note inferred: keys differing only in case are listed once.
+  it("adds the keys of the given policies to the principal's, each once", async () => {
+    const tagged = doc(
+      statement('Allow', 's3:*', '*', {
+        Condition: { StringEquals: { 'aws:PrincipalTag/team': 'x', 'AWS:principaltag/TEAM': 'y' } },
+      }),
+    )
+    const { ContextKeyNames } = await client.send(
+      new GetContextKeysForPrincipalPolicyCommand({
+        PolicySourceArn: 'arn:aws:iam::123456789012:user/bob',
+        PolicyInputList: [tagged],
+      }),
+    )
+    expect(ContextKeyNames).toEqual(['aws:PrincipalTag/team'])
   })
 })
