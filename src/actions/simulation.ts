@@ -1,6 +1,7 @@
 import type {
   ContextEntry,
   EvaluationResult,
+  PolicyGrantingServiceAccess,
   Statement as MatchedStatement,
   PolicyEvaluationDecisionType,
 } from '@aws-sdk/client-iam'
@@ -16,6 +17,8 @@ import type { ActionNotes, IamActions } from './types.js'
 interface SimulatedPolicy {
   readonly id: string
   readonly document: string
+  /** Where a principal's policy comes from, as ListPoliciesGrantingServiceAccess names it. */
+  readonly source?: PolicyGrantingServiceAccess
 }
 
 /** What the simulation of one action on one resource against a set of policies decided. */
@@ -206,15 +209,30 @@ function principalPolicies(
     const type = list.slice(0, -'Policies'.length)
     for (const policyName of table.names(ownerId)) {
       if (excluded.has(`${type}/${owner}/${policyName}`)) continue
-      policies.push({ id: policyName, document: table.get(ownerId, policyName).PolicyDocument })
+      policies.push({
+        id: policyName,
+        document: table.get(ownerId, policyName).PolicyDocument,
+        source: {
+          PolicyName: policyName,
+          PolicyType: 'INLINE',
+          EntityType: type.toUpperCase() as PolicyGrantingServiceAccess['EntityType'],
+          EntityName: owner,
+        },
+      })
     }
   }
   const managed = (holder: Pick<PolicyHolder, 'type' | 'id'>) => {
     for (const { PolicyKey } of ctx.store.managedPolicies.attachedTo(holder)) {
       if (excluded.has(ctx.store.managedPolicies.arnOfKey(PolicyKey, ctx.partition))) continue
+      const name = ctx.store.managedPolicies.nameOfKey(PolicyKey)
       policies.push({
-        id: ctx.store.managedPolicies.nameOfKey(PolicyKey),
+        id: name,
         document: ctx.store.managedPolicies.defaultDocumentOfKey(PolicyKey),
+        source: {
+          PolicyName: name,
+          PolicyType: 'MANAGED',
+          PolicyArn: ctx.store.managedPolicies.arnOfKey(PolicyKey, ctx.partition),
+        },
       })
     }
   }
@@ -284,6 +302,39 @@ function contextKeysOf(documents: readonly string[]): string[] {
   return [...keys.values()]
 }
 
+/**
+ * Whether a document has an Allow statement for some action of a service: an `Action` pattern
+ * whose service part matches the namespace (`s3:Get*`, `s3*:*`, `*`), or a `NotAction` that does
+ * not leave out the whole service.
+ */
+function grantsService(document: string, namespace: string): boolean {
+  const raw = (JSON.parse(document) as { Statement?: unknown }).Statement
+  const ns = namespace.toLowerCase()
+  const service = (pattern: string) =>
+    pattern === '*' ? '*' : pattern.split(':')[0]!.toLowerCase()
+  const matches = (pattern: string) => {
+    const source = service(pattern)
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')
+    return new RegExp(`^${source}$`).test(ns)
+  }
+  const patterns = (value: unknown) =>
+    (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string')
+  for (const statement of Array.isArray(raw) ? raw : [raw]) {
+    if (typeof statement !== 'object' || statement === null || statement.Effect !== 'Allow')
+      continue
+    if ('Action' in statement && patterns(statement.Action).some(matches)) return true
+    if ('NotAction' in statement) {
+      const all = patterns(statement.NotAction).some(
+        (p) => p === '*' || p.toLowerCase() === `${ns}:*`,
+      )
+      if (!all) return true
+    }
+  }
+  return false
+}
+
 export const simulationActions = {
   GetContextKeysForCustomPolicy(ctx, input) {
     const documents = given(ctx, input.PolicyInputList, 'PolicyInputList')
@@ -295,6 +346,24 @@ export const simulationActions = {
     const found = principalPolicies(ctx, input.PolicySourceArn, new Set())
     const documents = [...found.policies, ...given(ctx, input.PolicyInputList, 'PolicyInputList')]
     return { ContextKeyNames: contextKeysOf(documents.map((p) => p.document)) }
+  },
+
+  /**
+   * @note Inferred: a policy is listed for a service when one of its Allow statements names an
+   * action of it; inline policies (the entity's, then its groups') before managed ones, in the
+   * order the principal's policies are gathered; every namespace on one page.
+   */
+  ListPoliciesGrantingServiceAccess(ctx, input) {
+    const { policies } = principalPolicies(ctx, input.Arn, new Set())
+    const order = (p: SimulatedPolicy) => (p.source?.PolicyType === 'INLINE' ? 0 : 1)
+    const sorted = [...policies].sort((a, b) => order(a) - order(b))
+    return {
+      PoliciesGrantingServiceAccess: input.ServiceNamespaces.map((namespace) => ({
+        ServiceNamespace: namespace,
+        Policies: sorted.filter((p) => grantsService(p.document, namespace)).map((p) => p.source!),
+      })),
+      IsTruncated: false,
+    }
   },
 
   SimulateCustomPolicy(ctx, input) {
@@ -342,6 +411,8 @@ export const simulationActions = {
 } satisfies IamActions
 
 export const simulationNotes: ActionNotes<typeof simulationActions> = {
+  ListPoliciesGrantingServiceAccess:
+    'the inline and managed policies of the user (and its groups), group or role that allow some action of each service',
   GetContextKeysForCustomPolicy:
     'the condition keys and policy variables of the documents, each once, in document order',
   GetContextKeysForPrincipalPolicy:

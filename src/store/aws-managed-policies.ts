@@ -51,6 +51,7 @@ const READ_EVERY_POLICY = new Set([
   // A principal's attached AWS policies are read for their documents.
   'SimulatePrincipalPolicy',
   'GetContextKeysForPrincipalPolicy',
+  'ListPoliciesGrantingServiceAccess',
 ])
 
 /**

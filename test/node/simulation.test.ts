@@ -1,6 +1,7 @@
 import {
   GetContextKeysForCustomPolicyCommand,
   GetContextKeysForPrincipalPolicyCommand,
+  ListPoliciesGrantingServiceAccessCommand,
   SimulateCustomPolicyCommand,
   SimulatePrincipalPolicyCommand,
   type SimulateCustomPolicyCommandInput,
@@ -315,5 +316,37 @@ describe('GetContextKeysForCustomPolicy and GetContextKeysForPrincipalPolicy', (
       }),
     )
     expect(ContextKeyNames).toEqual(['aws:PrincipalTag/team'])
+  })
+})
+
+describe('ListPoliciesGrantingServiceAccess', () => {
+  // @note inferred: inline before managed; an Allow naming some action of the service counts.
+  it("lists, per service, the user's and its groups' policies that allow some of it", async () => {
+    const { PoliciesGrantingServiceAccess, IsTruncated } = await client.send(
+      new ListPoliciesGrantingServiceAccessCommand({
+        Arn: 'arn:aws:iam::123456789012:user/bob',
+        ServiceNamespaces: ['s3', 'logs', 'ec2'],
+      }),
+    )
+    expect(IsTruncated).toBe(false)
+    expect(PoliciesGrantingServiceAccess).toEqual([
+      {
+        ServiceNamespace: 's3',
+        Policies: [
+          { PolicyName: 's3', PolicyType: 'INLINE', EntityType: 'USER', EntityName: 'bob' },
+        ],
+      },
+      {
+        ServiceNamespace: 'logs',
+        Policies: [
+          {
+            PolicyName: 'ReadLogs',
+            PolicyType: 'MANAGED',
+            PolicyArn: 'arn:aws:iam::123456789012:policy/ReadLogs',
+          },
+        ],
+      },
+      { ServiceNamespace: 'ec2', Policies: [] },
+    ])
   })
 })
