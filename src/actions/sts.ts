@@ -8,6 +8,12 @@ import {
   webIdentityErrors,
   type VerifiedToken,
 } from '../auth/web-identity-token.js'
+import {
+  nameQualifier,
+  readSamlAssertion,
+  samlAssertionErrors,
+  type SamlAssertion,
+} from '../auth/saml-assertion.js'
 import { BASE32 } from '../store/ids.js'
 import type { RoleRecord } from '../store/roles.js'
 import { ROOT_ID } from '../store/users.js'
@@ -361,6 +367,91 @@ export const stsActions = {
       Audience: audience,
     }
   },
+
+  /**
+   * Temporary credentials of a role for a SAML assertion: its issuer must be the provider's
+   * entity id, its Role attribute must pair the role with the provider, it must not have expired
+   * (`NotOnOrAfter`), and the role's trust policy must allow the provider on its claims
+   * (`SAML:aud`, `SAML:sub`…). The XML signature is not verified.
+   */
+  AssumeRoleWithSAML(ctx, input) {
+    const { store } = ctx
+    checkArn(input.RoleArn)
+    checkArn(input.PrincipalArn)
+    const { assertion, qualifier } = ctx.prepared as PreparedSaml
+    const provider = store.samlProviders.find(input.PrincipalArn)
+    if (!provider) throw samlAssertionErrors.noProvider()
+    if (provider.ValidUntil.getTime() <= ctx.now.getTime()) {
+      throw samlAssertionErrors.providerExpired()
+    }
+    if (assertion.issuer !== provider.EntityId) throw samlAssertionErrors.wrongIssuer()
+    if (assertion.notOnOrAfter && assertion.notOnOrAfter.getTime() <= ctx.now.getTime()) {
+      throw samlAssertionErrors.expired()
+    }
+    const paired = assertion.roles.some(
+      (pair) => pair.roleArn === input.RoleArn && pair.providerArn === input.PrincipalArn,
+    )
+    if (!paired) throw samlAssertionErrors.notAuthorized()
+    const sessionName = assertion.sessionName
+    if (sessionName === undefined || !/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+      throw samlAssertionErrors.noSessionName()
+    }
+    const tags = [...assertion.tags]
+    checkSessionTags(tags, assertion.transitiveKeys)
+    const packed = packedPolicySize(ctx, input.Policy, input.PolicyArns, tags)
+    const role = store.roles.byArn(input.RoleArn)
+    const providerArn = store.samlProviders.arn(provider)
+    const context: Record<string, ContextValue | undefined> = {
+      'SAML:aud': assertion.recipient,
+      'SAML:sub': assertion.nameId,
+      'SAML:sub_type': assertion.nameIdFormat,
+      'SAML:iss': assertion.issuer,
+      'SAML:namequalifier': qualifier,
+      'SAML:doc': `${store.accountId}/${provider.Name}`,
+      'aws:FederatedProvider': providerArn,
+      'sts:RoleSessionName': sessionName,
+      'sts:SourceIdentity': assertion.sourceIdentity,
+      'aws:TagKeys': tags.length > 0 ? tags.map((tag) => tag.Key) : undefined,
+      'aws:SecureTransport': 'true',
+      'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      'aws:EpochTime': String(Math.floor(ctx.now.getTime() / 1000)),
+    }
+    for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value
+    const trusts = (action: string) =>
+      role !== undefined &&
+      trustAllows(role, action, { arns: [], account: '', federated: providerArn }, context)
+    if (!trusts('sts:AssumeRoleWithSAML')) throw samlAssertionErrors.notAuthorized()
+    // @note Inferred: tags or a source identity the trust policy does not allow get the same
+    // AccessDenied sentence as the assumption itself.
+    if (tags.length > 0 && !trusts('sts:TagSession')) throw samlAssertionErrors.notAuthorized()
+    if (assertion.sourceIdentity !== undefined && !trusts('sts:SetSourceIdentity')) {
+      throw samlAssertionErrors.notAuthorized()
+    }
+    const duration = input.DurationSeconds ?? assertion.sessionDuration ?? DEFAULT_ROLE_SECONDS
+    if (duration > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
+    const { session, issued, expiration } = issueRoleSession(ctx, role!, {
+      RoleSessionName: sessionName,
+      duration,
+      tags,
+      transitiveKeys: assertion.transitiveKeys,
+      sourceIdentity: assertion.sourceIdentity,
+      mfa: false,
+    })
+    return {
+      Credentials: credentials(issued, expiration),
+      AssumedRoleUser: {
+        AssumedRoleId: `${session.RoleId}:${session.RoleSessionName}`,
+        Arn: store.sessions.arn(session, ctx.partition),
+      },
+      ...(packed !== undefined && { PackedPolicySize: packed }),
+      ...(assertion.nameId !== undefined && { Subject: assertion.nameId }),
+      ...(assertion.nameIdFormat !== undefined && { SubjectType: assertion.nameIdFormat }),
+      Issuer: assertion.issuer,
+      ...(assertion.recipient !== undefined && { Audience: assertion.recipient }),
+      NameQualifier: qualifier,
+      ...(assertion.sourceIdentity !== undefined && { SourceIdentity: assertion.sourceIdentity }),
+    }
+  },
 } satisfies StsActions
 
 /** STS operations that take unsigned requests: the caller proves itself with a token. */
@@ -373,9 +464,25 @@ export const STS_ANONYMOUS: ReadonlySet<string> = new Set([
 export const stsPreparations = {
   AssumeRoleWithWebIdentity: (store, input) =>
     verifyWebIdentityToken(store, input.WebIdentityToken as string),
+  AssumeRoleWithSAML: async (store, input): Promise<PreparedSaml> => {
+    const assertion = readSamlAssertion(input.SAMLAssertion as string)
+    const providerName = String(input.PrincipalArn).replace(/^.*:saml-provider\//, '')
+    return {
+      assertion,
+      qualifier: await nameQualifier(assertion.issuer, store.accountId, providerName),
+    }
+  },
 } satisfies Partial<Record<keyof typeof stsActions, Preparation>>
 
+/** What AssumeRoleWithSAML's preparation read: the assertion, and its NameQualifier (SHA-1). */
+interface PreparedSaml {
+  readonly assertion: SamlAssertion
+  readonly qualifier: string
+}
+
 export const stsNotes: ActionNotes<typeof stsActions> = {
+  AssumeRoleWithSAML:
+    'the assertion’s `Issuer` against the provider’s entity id, the Role attribute’s role/provider pair, `NotOnOrAfter`, RoleSessionName/SessionDuration/PrincipalTag attributes, the trust policy on `SAML:aud`, `SAML:sub`…; `NameQualifier` as AWS computes it; the XML signature is not verified; unsigned',
   AssumeRoleWithWebIdentity:
     'the JWT verified with `jose` against the OIDC provider’s `Keys` (issuer, signature, audience in its client ids, `exp`/`nbf`), the trust policy on its claims (`<provider>:sub`, `:aud`, `:amr`), session tags from its `https://aws.amazon.com/tags`; AWS’s `InvalidIdentityToken`, `ExpiredTokenException`, AccessDenied; unsigned',
   GetCallerIdentity:
