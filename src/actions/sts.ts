@@ -97,6 +97,30 @@ export const stsErrors = {
       400,
     )
   },
+  /** @note Inferred: the sentence (the code is the model's). */
+  undecodableMessage(): IamError {
+    return new IamError(
+      'InvalidAuthorizationMessageException',
+      'The encoded authorization message is invalid.',
+      400,
+    )
+  },
+  /** @note Inferred: the sentence (the code is the model's). */
+  tradeInToken(): IamError {
+    return new IamError(
+      'ExpiredTradeInTokenException',
+      'The trade-in token is expired or invalid.',
+      400,
+    )
+  },
+  /** @note Inferred: the sentence (the code and status are the model's). */
+  outboundFederationDisabled(): IamError {
+    return new IamError(
+      'OutboundWebIdentityFederationDisabledException',
+      'Outbound web identity federation is disabled for this account.',
+      403,
+    )
+  },
   /** @note Inferred: the sentence for an access key id that encodes no account. */
   invalidAccessKeyId(accessKeyId: string): IamError {
     return new IamError(
@@ -452,6 +476,42 @@ export const stsActions = {
       ...(assertion.sourceIdentity !== undefined && { SourceIdentity: assertion.sourceIdentity }),
     }
   },
+
+  /**
+   * Decodes the encoded authorization message of an AccessDenied answer. The mock's answers
+   * carry no encoded messages, so there is none it could decode.
+   */
+  DecodeAuthorizationMessage() {
+    throw stsErrors.undecodableMessage()
+  },
+
+  /**
+   * Root sessions on a member account need AWS Organizations with centralized root access; a
+   * standalone account (as every mock is) has none, so the caller is not authorized.
+   */
+  AssumeRoot(ctx, input) {
+    const target = /^\d{12}$/.test(input.TargetPrincipal)
+      ? `arn:${ctx.partition}:iam::${input.TargetPrincipal}:root`
+      : input.TargetPrincipal
+    throw stsErrors.notAuthorized(
+      callerArn(ctx.store, ctx.caller, ctx.partition),
+      'sts:AssumeRoot',
+      target,
+    )
+  },
+
+  /** Trade-in tokens come from IAM delegation requests, which the mock does not issue. */
+  GetDelegatedAccessToken() {
+    throw stsErrors.tradeInToken()
+  },
+
+  /**
+   * Outbound web identity federation is off until an account enables it
+   * (EnableOutboundWebIdentityFederation, which the mock does not implement): it is off here.
+   */
+  GetWebIdentityToken() {
+    throw stsErrors.outboundFederationDisabled()
+  },
 } satisfies StsActions
 
 /** STS operations that take unsigned requests: the caller proves itself with a token. */
@@ -481,6 +541,14 @@ interface PreparedSaml {
 }
 
 export const stsNotes: ActionNotes<typeof stsActions> = {
+  DecodeAuthorizationMessage:
+    '`InvalidAuthorizationMessageException`: the mock’s answers carry no encoded messages',
+  AssumeRoot:
+    'AccessDenied, as for a standalone account (no AWS Organizations centralized root access)',
+  GetDelegatedAccessToken:
+    '`ExpiredTradeInTokenException`: the mock issues no trade-in tokens (no delegation requests)',
+  GetWebIdentityToken:
+    '`OutboundWebIdentityFederationDisabledException` (403): outbound federation is off, as it is until an account enables it',
   AssumeRoleWithSAML:
     'the assertion’s `Issuer` against the provider’s entity id, the Role attribute’s role/provider pair, `NotOnOrAfter`, RoleSessionName/SessionDuration/PrincipalTag attributes, the trust policy on `SAML:aud`, `SAML:sub`…; `NameQualifier` as AWS computes it; the XML signature is not verified; unsigned',
   AssumeRoleWithWebIdentity:
