@@ -1,6 +1,6 @@
 import type { Credentials, Tag } from '@aws-sdk/client-sts'
 import { callerArn, callerSession, callerToken, callerUser } from '../auth/caller.js'
-import { callerFacts } from '../auth/principal.js'
+import { callerFacts, requestTimeKeys } from '../auth/principal.js'
 import { IamError } from '../errors.js'
 import { evaluatePolicy, type ContextValue, type RequestPrincipal } from '../policy/evaluate.js'
 import {
@@ -16,6 +16,7 @@ import {
 } from '../auth/saml-assertion.js'
 import { BASE32 } from '../store/ids.js'
 import type { RoleRecord } from '../store/roles.js'
+import type { SessionTokenRecord } from '../store/session-tokens.js'
 import { ROOT_ID } from '../store/users.js'
 import type { ActionContext } from './context.js'
 import type { ActionNotes, Preparation, StsActions } from './types.js'
@@ -217,7 +218,7 @@ export const stsActions = {
     if (facts.roleSession && seconds > CHAINED_MAX_SECONDS) throw stsErrors.chainedDuration()
     if (seconds > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
     const sourceIdentity = input.SourceIdentity ?? facts.sourceIdentity
-    const { session, issued, expiration } = issueRoleSession(ctx, role!, {
+    const issued = issueRoleSession(ctx, role!, {
       RoleSessionName: input.RoleSessionName,
       duration: seconds,
       tags: [...inherited, ...tags],
@@ -227,11 +228,7 @@ export const stsActions = {
       chained: facts.roleSession,
     })
     return {
-      Credentials: credentials(issued, expiration),
-      AssumedRoleUser: {
-        AssumedRoleId: `${session.RoleId}:${session.RoleSessionName}`,
-        Arn: store.sessions.arn(session, ctx.partition),
-      },
+      ...issued,
       ...(packed !== undefined && { PackedPolicySize: packed }),
       ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity }),
     }
@@ -242,25 +239,18 @@ export const stsActions = {
    * user. Refused for temporary credentials.
    */
   GetSessionToken(ctx, input) {
-    const { store } = ctx
-    const facts = callerFacts(store, ctx.caller, ctx.partition, ctx.now)
-    if (facts.temporary) throw stsErrors.sessionCredentials('GetSessionToken')
-    const user = callerUser(store, ctx.caller)
-    const seconds = tokenSeconds(input.DurationSeconds, user === undefined)
-    const issued = store.config.newTemporaryCredentials()
-    const expiration = new Date(ctx.now.getTime() + seconds * 1000)
-    store.sessionTokens.add({
-      AccessKeyId: issued.accessKeyId,
-      SecretAccessKey: issued.secretAccessKey,
-      SessionToken: issued.sessionToken,
-      Expiration: expiration,
-      Kind: 'session',
-      OwnerId: user?.UserId ?? ROOT_ID,
-      // @note Inferred: the mock has no MFA devices to check TokenCode against; a SerialNumber
-      // with a TokenCode of the model's form counts as MFA.
-      MfaAuthenticated: input.SerialNumber !== undefined && input.TokenCode !== undefined,
-      Tags: [],
-    })
+    const { issued, expiration } = issueSessionToken(
+      ctx,
+      'GetSessionToken',
+      input.DurationSeconds,
+      {
+        Kind: 'session',
+        // @note Inferred: the mock has no MFA devices to check TokenCode against; a SerialNumber
+        // with a TokenCode of the model's form counts as MFA.
+        MfaAuthenticated: input.SerialNumber !== undefined && input.TokenCode !== undefined,
+        Tags: [],
+      },
+    )
     return { Credentials: credentials(issued, expiration) }
   },
 
@@ -269,27 +259,21 @@ export const stsActions = {
    * by the session policies given. Refused for temporary credentials.
    */
   GetFederationToken(ctx, input) {
-    const { store } = ctx
-    const facts = callerFacts(store, ctx.caller, ctx.partition, ctx.now)
-    if (facts.temporary) throw stsErrors.sessionCredentials('GetFederationToken')
     const tags = input.Tags ?? []
     checkSessionTags(tags, [])
     const packed = packedPolicySize(ctx, input.Policy, input.PolicyArns, tags) ?? 0
-    const user = callerUser(store, ctx.caller)
-    const seconds = tokenSeconds(input.DurationSeconds, user === undefined)
-    const issued = store.config.newTemporaryCredentials()
-    const expiration = new Date(ctx.now.getTime() + seconds * 1000)
-    store.sessionTokens.add({
-      AccessKeyId: issued.accessKeyId,
-      SecretAccessKey: issued.secretAccessKey,
-      SessionToken: issued.sessionToken,
-      Expiration: expiration,
-      Kind: 'federated',
-      OwnerId: user?.UserId ?? ROOT_ID,
-      FederatedName: input.Name,
-      MfaAuthenticated: false,
-      Tags: tags.map(({ Key, Value }) => ({ Key, Value })),
-    })
+    const { issued, expiration } = issueSessionToken(
+      ctx,
+      'GetFederationToken',
+      input.DurationSeconds,
+      {
+        Kind: 'federated',
+        FederatedName: input.Name,
+        MfaAuthenticated: false,
+        Tags: tags.map(({ Key, Value }) => ({ Key: Key!, Value: Value ?? '' })),
+      },
+    )
+    const { store } = ctx
     return {
       Credentials: credentials(issued, expiration),
       FederatedUser: {
@@ -348,29 +332,22 @@ export const stsActions = {
     const role = store.roles.byArn(input.RoleArn)
     const providerArn = store.oidcProviders.arn(provider)
     const url = provider.Url
-    const context: Record<string, ContextValue | undefined> = {
+    const context = federatedContext(ctx, tags, {
       [`${url}:sub`]: claims.sub,
       [`${url}:aud`]: audience,
       [`${url}:azp`]: typeof claims.azp === 'string' ? claims.azp : undefined,
       [`${url}:amr`]: claims.amr === undefined ? undefined : strings(claims.amr),
       'aws:FederatedProvider': providerArn,
       'sts:RoleSessionName': input.RoleSessionName,
-      'aws:TagKeys': tags.length > 0 ? tags.map((tag) => tag.Key!) : undefined,
-      'aws:SecureTransport': 'true',
-      'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      'aws:EpochTime': String(seconds),
-    }
-    for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value
-    const trusts = (action: string) =>
-      role !== undefined &&
-      trustAllows(role, action, { arns: [], account: '', federated: providerArn }, context)
+    })
+    const trusts = federatedTrust(role, providerArn, context)
     if (!trusts('sts:AssumeRoleWithWebIdentity')) throw webIdentityErrors.notAuthorized()
     // @note Inferred: session tags from the token without sts:TagSession in the trust policy
     // get the same AccessDenied sentence as the assumption itself.
     if (tags.length > 0 && !trusts('sts:TagSession')) throw webIdentityErrors.notAuthorized()
     const duration = input.DurationSeconds ?? DEFAULT_ROLE_SECONDS
     if (duration > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
-    const { session, issued, expiration } = issueRoleSession(ctx, role!, {
+    const issued = issueRoleSession(ctx, role!, {
       RoleSessionName: input.RoleSessionName,
       duration,
       tags,
@@ -378,12 +355,8 @@ export const stsActions = {
       mfa: false,
     })
     return {
-      Credentials: credentials(issued, expiration),
+      ...issued,
       SubjectFromWebIdentityToken: claims.sub,
-      AssumedRoleUser: {
-        AssumedRoleId: `${session.RoleId}:${session.RoleSessionName}`,
-        Arn: store.sessions.arn(session, ctx.partition),
-      },
       ...(packed !== undefined && { PackedPolicySize: packed }),
       // @note Inferred: the provider's ARN, as AWS CLI output for EKS and GitHub tokens shows it
       // (the API reference says the token's `iss`).
@@ -425,7 +398,7 @@ export const stsActions = {
     const packed = packedPolicySize(ctx, input.Policy, input.PolicyArns, tags)
     const role = store.roles.byArn(input.RoleArn)
     const providerArn = store.samlProviders.arn(provider)
-    const context: Record<string, ContextValue | undefined> = {
+    const context = federatedContext(ctx, tags, {
       'SAML:aud': assertion.recipient,
       'SAML:sub': assertion.nameId,
       'SAML:sub_type': assertion.nameIdFormat,
@@ -435,15 +408,8 @@ export const stsActions = {
       'aws:FederatedProvider': providerArn,
       'sts:RoleSessionName': sessionName,
       'sts:SourceIdentity': assertion.sourceIdentity,
-      'aws:TagKeys': tags.length > 0 ? tags.map((tag) => tag.Key) : undefined,
-      'aws:SecureTransport': 'true',
-      'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      'aws:EpochTime': String(Math.floor(ctx.now.getTime() / 1000)),
-    }
-    for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value
-    const trusts = (action: string) =>
-      role !== undefined &&
-      trustAllows(role, action, { arns: [], account: '', federated: providerArn }, context)
+    })
+    const trusts = federatedTrust(role, providerArn, context)
     if (!trusts('sts:AssumeRoleWithSAML')) throw samlAssertionErrors.notAuthorized()
     // @note Inferred: tags or a source identity the trust policy does not allow get the same
     // AccessDenied sentence as the assumption itself.
@@ -453,7 +419,7 @@ export const stsActions = {
     }
     const duration = input.DurationSeconds ?? assertion.sessionDuration ?? DEFAULT_ROLE_SECONDS
     if (duration > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
-    const { session, issued, expiration } = issueRoleSession(ctx, role!, {
+    const issued = issueRoleSession(ctx, role!, {
       RoleSessionName: sessionName,
       duration,
       tags,
@@ -462,11 +428,7 @@ export const stsActions = {
       mfa: false,
     })
     return {
-      Credentials: credentials(issued, expiration),
-      AssumedRoleUser: {
-        AssumedRoleId: `${session.RoleId}:${session.RoleSessionName}`,
-        Arn: store.sessions.arn(session, ctx.partition),
-      },
+      ...issued,
       ...(packed !== undefined && { PackedPolicySize: packed }),
       ...(assertion.nameId !== undefined && { Subject: assertion.nameId }),
       ...(assertion.nameIdFormat !== undefined && { SubjectType: assertion.nameIdFormat }),
@@ -564,7 +526,10 @@ export const stsNotes: ActionNotes<typeof stsActions> = {
   GetAccessKeyInfo: 'the mock’s account for its keys, otherwise the account encoded in the key id',
 }
 
-/** Mints a role's temporary credentials and records them as a role session of the store. */
+/**
+ * Mints a role's temporary credentials and records them as a role session of the store; answers
+ * them with the session's assumed-role user.
+ */
 function issueRoleSession(
   ctx: ActionContext,
   role: RoleRecord,
@@ -595,7 +560,13 @@ function issueRoleSession(
     MfaAuthenticated: options.mfa,
     Chained: options.chained ?? false,
   })
-  return { session, issued, expiration }
+  return {
+    Credentials: credentials(issued, expiration),
+    AssumedRoleUser: {
+      AssumedRoleId: `${session.RoleId}:${session.RoleSessionName}`,
+      Arn: store.sessions.arn(session, ctx.partition),
+    },
+  }
 }
 
 /** A claim's string values (a string, or the strings of a list). */
@@ -611,7 +582,7 @@ function strings(value: unknown): string[] {
  * `principal_tags` of one value each, `transitive_tag_keys`), as AWS documents the claim.
  */
 function tokenTags(claims: Readonly<Record<string, unknown>>): {
-  tags: Tag[]
+  tags: { Key: string; Value: string }[]
   transitiveKeys: string[]
 } {
   const claim = claims['https://aws.amazon.com/tags'] as
@@ -666,6 +637,36 @@ function checkSessionTags(tags: readonly Tag[], transitiveKeys: readonly string[
   }
 }
 
+/**
+ * The request's condition keys for a federated assumption (web identity, SAML): the provider's
+ * `keys`, the session tags asked for, the time and TLS.
+ */
+function federatedContext(
+  ctx: ActionContext,
+  tags: readonly { Key: string; Value: string }[],
+  keys: Record<string, ContextValue | undefined>,
+): Record<string, ContextValue | undefined> {
+  const context: Record<string, ContextValue | undefined> = {
+    ...keys,
+    ...requestTimeKeys(ctx.now),
+    'aws:SecureTransport': 'true',
+    'aws:TagKeys': tags.length > 0 ? tags.map((tag) => tag.Key) : undefined,
+  }
+  for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value
+  return context
+}
+
+/** Whether the role's trust policy allows an action to a federated provider's principal. */
+function federatedTrust(
+  role: RoleRecord | undefined,
+  providerArn: string,
+  context: Record<string, ContextValue | undefined>,
+): (action: string) => boolean {
+  return (action) =>
+    role !== undefined &&
+    trustAllows(role, action, { arns: [], account: '', federated: providerArn }, context)
+}
+
 function trustAllows(
   role: RoleRecord,
   action: string,
@@ -677,6 +678,34 @@ function trustAllows(
   } catch {
     return false
   }
+}
+
+/**
+ * Mints GetSessionToken's or GetFederationToken's credentials for the calling user (or root) and
+ * records them; refused for temporary credentials.
+ */
+function issueSessionToken(
+  ctx: ActionContext,
+  operation: 'GetSessionToken' | 'GetFederationToken',
+  requestedSeconds: number | undefined,
+  record: Pick<SessionTokenRecord, 'Kind' | 'MfaAuthenticated' | 'Tags' | 'FederatedName'>,
+) {
+  const { store } = ctx
+  const facts = callerFacts(store, ctx.caller, ctx.partition, ctx.now)
+  if (facts.temporary) throw stsErrors.sessionCredentials(operation)
+  const user = callerUser(store, ctx.caller)
+  const seconds = tokenSeconds(requestedSeconds, user === undefined)
+  const issued = store.config.newTemporaryCredentials()
+  const expiration = new Date(ctx.now.getTime() + seconds * 1000)
+  store.sessionTokens.add({
+    ...record,
+    AccessKeyId: issued.accessKeyId,
+    SecretAccessKey: issued.secretAccessKey,
+    SessionToken: issued.sessionToken,
+    Expiration: expiration,
+    OwnerId: user?.UserId ?? ROOT_ID,
+  })
+  return { issued, expiration }
 }
 
 /** A session's length: GetSessionToken's and GetFederationToken's default, the root's cap. */
