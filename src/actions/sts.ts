@@ -200,7 +200,9 @@ export const stsActions = {
       role !== undefined && trustAllows(role, action, facts.principal, context)
     // @note A role that does not exist is refused as one that does not trust the caller: STS
     // does not tell who may assume what.
-    if (!trusts('sts:AssumeRole')) {
+    // @note Inferred: a federated user (GetFederationToken's credentials) may call no STS
+    // operation but GetCallerIdentity, as AWS documents; refused as the trust policy refuses.
+    if (ctx.caller.kind === 'federated' || !trusts('sts:AssumeRole')) {
       throw stsErrors.notAuthorized(arn, 'sts:AssumeRole', input.RoleArn)
     }
     if (tags.length > 0 && !trusts('sts:TagSession')) {

@@ -439,6 +439,15 @@ describe('GetFederationToken', () => {
     })
   })
 
+  it('gives credentials that may not assume roles', async () => {
+    // @note inferred: AccessDenied with the usual sentence, naming the federated user.
+    const { Arn } = await role('Open')
+    const carol = await user('carol')
+    const answer = await sts(carol).send(new GetFederationTokenCommand({ Name: 'partner' }))
+    const error = await sdkError(assume({ RoleArn: Arn, RoleSessionName: 'x1' }, keysOf(answer)))
+    expect(error.message).toBe(denied(`arn:aws:sts::${ACCOUNT}:federated-user/partner`, Arn!))
+  })
+
   it('is refused for temporary credentials', async () => {
     // @note inferred: the same sentence for every kind of temporary credentials.
     const carol = await user('carol')
