@@ -468,4 +468,13 @@ describe('GetAccessKeyInfo', () => {
     // An access key id of another account, as AWS issues them (the decoding tools document).
     expect((await info('ASIAY34FZKBOKMUTVV7A')).Account).toBe('609629065308')
   })
+
+  it('refuses an id that encodes no account', async () => {
+    // @note inferred: InvalidParameterValue and its sentence.
+    const error = await sdkError(
+      sts().send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIA0000000000000000' })),
+    )
+    expect(error.name).toBe('InvalidParameterValue')
+    expect(error.message).toBe('AKIA0000000000000000 is not a valid access key id.')
+  })
 })
