@@ -221,6 +221,8 @@ export const stsActions = {
     if (seconds > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
     const sourceIdentity = input.SourceIdentity ?? facts.sourceIdentity
     const issued = issueRoleSession(ctx, role!, {
+      policy: input.Policy,
+      policyArns: input.PolicyArns,
       RoleSessionName: input.RoleSessionName,
       duration: seconds,
       tags: [...inherited, ...tags],
@@ -350,6 +352,8 @@ export const stsActions = {
     const duration = input.DurationSeconds ?? DEFAULT_ROLE_SECONDS
     if (duration > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
     const issued = issueRoleSession(ctx, role!, {
+      policy: input.Policy,
+      policyArns: input.PolicyArns,
       RoleSessionName: input.RoleSessionName,
       duration,
       tags,
@@ -422,6 +426,8 @@ export const stsActions = {
     const duration = input.DurationSeconds ?? assertion.sessionDuration ?? DEFAULT_ROLE_SECONDS
     if (duration > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
     const issued = issueRoleSession(ctx, role!, {
+      policy: input.Policy,
+      policyArns: input.PolicyArns,
       RoleSessionName: sessionName,
       duration,
       tags,
@@ -543,6 +549,8 @@ function issueRoleSession(
     sourceIdentity?: string | undefined
     mfa: boolean
     chained?: boolean
+    policy?: string | undefined
+    policyArns?: readonly { arn?: string }[] | undefined
   },
 ) {
   const { store } = ctx
@@ -561,6 +569,11 @@ function issueRoleSession(
     ...(options.sourceIdentity !== undefined && { SourceIdentity: options.sourceIdentity }),
     MfaAuthenticated: options.mfa,
     Chained: options.chained ?? false,
+    ...(options.policy !== undefined && { Policy: options.policy }),
+    ...(options.policyArns !== undefined &&
+      options.policyArns.length > 0 && {
+        PolicyArns: options.policyArns.flatMap(({ arn }) => (arn === undefined ? [] : [arn])),
+      }),
   })
   return {
     Credentials: credentials(issued, expiration),

@@ -118,6 +118,10 @@ export interface FixtureRoleSession {
   MfaAuthenticated?: boolean
   /** Whether a role session assumed it (role chaining, which AWS limits to an hour). */
   Chained?: boolean
+  /** The session policy (AssumeRole's `Policy`), as given. */
+  Policy?: string
+  /** The session's managed policy ARNs (AssumeRole's `PolicyArns`). */
+  PolicyArns?: string[]
 }
 
 export interface FixtureRole {

@@ -280,6 +280,14 @@ describe('AssumeRole', () => {
     })
     expect(answer.PackedPolicySize).toBeGreaterThan(0)
     expect(answer.PackedPolicySize).toBeLessThanOrEqual(100)
+    // The session keeps its policies, for snapshots and later evaluation.
+    const session = iam
+      .snapshot()
+      .RoleSessions!.find((s) => s.AccessKeyId === answer.Credentials!.AccessKeyId)
+    expect(session).toMatchObject({
+      Policy: policy,
+      PolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    })
     const error = await sdkError(assume({ RoleArn: Arn, RoleSessionName: 's1', Policy: '{' }))
     expect(error.name).toBe('MalformedPolicyDocumentException')
   })
