@@ -2,6 +2,8 @@ import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteUserCommand,
   GetRoleCommand,
   GetUserCommand,
   ListUsersCommand,
@@ -407,6 +409,18 @@ describe('GetSessionToken', () => {
     expect(identity.UserId).toBe(iam.store.user('carol')!.UserId)
     const { User } = await iamClient(keysOf(answer)).send(new GetUserCommand({}))
     expect(User!.UserName).toBe('carol')
+  })
+
+  it('gives credentials refused once their user is deleted', async () => {
+    // @note inferred: InvalidClientTokenId, as for a key the mock does not know.
+    const carol = await user('carol')
+    const token = keysOf(await sts(carol).send(new GetSessionTokenCommand({})))
+    await root.send(
+      new DeleteAccessKeyCommand({ UserName: 'carol', AccessKeyId: carol.accessKeyId }),
+    )
+    await root.send(new DeleteUserCommand({ UserName: 'carol' }))
+    const error = await sdkError(sts(token).send(new GetCallerIdentityCommand({})))
+    expect(error.name).toBe('InvalidClientTokenId')
   })
 
   it('lasts 12 hours by default for users and at most an hour for the root', async () => {
