@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
-import { ROOT_KEY } from '../helpers.js'
+import { ROOT_KEY, trustPolicy } from '../helpers.js'
 import { contractFixture, CLOCK } from './fixture.js'
 import { AWS, awsCli, isolatedAwsEnv, itWith, run } from './helpers.js'
 import { createWebIdentityIssuer } from '../../src/index.js'
@@ -314,15 +314,9 @@ async function sts(args: string[], envOverride: NodeJS.ProcessEnv = rootEnv): Pr
 }
 
 it('assumes a role with aws sts assume-role and calls IAM with the credentials it printed', async () => {
-  const trust = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
-        Action: 'sts:AssumeRole',
-      },
-    ],
+  const trust = trustPolicy({
+    Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+    Action: 'sts:AssumeRole',
   })
   const { Role } = await ok([
     'create-role',
@@ -389,16 +383,10 @@ it('assumes a role with aws sts assume-role and calls IAM with the credentials i
 
 it('assumes a role with aws sts assume-role-with-web-identity, unsigned, against a verifying server', async () => {
   const issuer = await createWebIdentityIssuer({ url: 'https://gitlab.example.com' })
-  const trust = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/gitlab.example.com' },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { 'gitlab.example.com:sub': 'project_path:acme/app' } },
-      },
-    ],
+  const trust = trustPolicy({
+    Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/gitlab.example.com' },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { 'gitlab.example.com:sub': 'project_path:acme/app' } },
   })
   const verifying = await startIamServer({
     port: 0,

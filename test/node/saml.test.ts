@@ -2,7 +2,7 @@ import { ListRolesCommand } from '@aws-sdk/client-iam'
 import { AssumeRoleWithSAMLCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { iamClient, sdkError, useIam } from '../helpers.js'
+import { iamClient, sdkError, trustPolicy, useIam } from '../helpers.js'
 
 /** AssumeRoleWithSAML with hand-made assertions (their XML signatures are not verified). */
 
@@ -17,16 +17,10 @@ const metadata = `<?xml version="1.0"?>
   <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/>
 </md:EntityDescriptor>`
 
-const trust = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: PROVIDER_ARN },
-      Action: 'sts:AssumeRoleWithSAML',
-      Condition: { StringEquals: { 'SAML:aud': RECIPIENT } },
-    },
-  ],
+const trust = trustPolicy({
+  Principal: { Federated: PROVIDER_ARN },
+  Action: 'sts:AssumeRoleWithSAML',
+  Condition: { StringEquals: { 'SAML:aud': RECIPIENT } },
 })
 
 const iam = useIam({
