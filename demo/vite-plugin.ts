@@ -40,7 +40,8 @@ export function mswIamDev(): Plugin {
       resolve: { alias },
       // @note Pre-bundled up front: a dependency discovered only while the page loads makes
       // Vite reload the page, which would restart the mock (and its state) under a test.
-      optimizeDeps: { include: ['@aws-sdk/client-iam', 'msw', 'msw/browser'] },
+      // jose too: msw-iam imports it lazily, on the first web identity token.
+      optimizeDeps: { include: ['@aws-sdk/client-iam', 'msw', 'msw/browser', 'jose'] },
     }),
     configureServer(server) {
       server.middlewares.use('/mockServiceWorker.js', (_request, response) => {

@@ -254,11 +254,17 @@ function finish(
   const { store } = pipeline
   const { authenticated, params, instant } = exchange
   const status = error?.status ?? 200
-  const caller = authenticated?.caller
+  const action = params.get('Action') ?? undefined
+  // An operation that takes no credentials has no caller to name (not the root it resolves to),
+  // and uses no key.
+  const anonymous = exchange.service.anonymous(action ?? '')
+  const caller = anonymous ? undefined : authenticated?.caller
   const signer = caller && callerKey(store, caller)?.AccessKeyId
   const credential = authenticated?.credential
-  const action = params.get('Action') ?? undefined
-  const arn = authenticated && callerArn(store, authenticated.caller, exchange.partition)
+  const arn =
+    authenticated && !anonymous
+      ? callerArn(store, authenticated.caller, exchange.partition)
+      : undefined
   // @note Recorded after the action, so GetAccessKeyLastUsed reports the previous use of a key,
   // not the call asking about it. Real IAM records uses minutes later; the mock does at once.
   // Only authenticated requests get here with a signer: a refused signature records nothing.

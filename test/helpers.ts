@@ -75,3 +75,11 @@ const parser = new XMLParser({
 export function parseXml(body: string): Record<string, any> {
   return parser.parse(body, true)
 }
+
+/** A role trust policy of one Allow statement (`Principal`, `Action`, `Condition`…), as JSON. */
+export function trustPolicy(statement: Record<string, unknown>): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', ...statement }],
+  })
+}

@@ -1,6 +1,6 @@
 import type { Credentials, Tag } from '@aws-sdk/client-sts'
 import { callerArn, callerSession, callerToken, callerUser } from '../auth/caller.js'
-import { callerFacts } from '../auth/principal.js'
+import { callerFacts, requestTimeKeys } from '../auth/principal.js'
 import { IamError } from '../errors.js'
 import { evaluatePolicy, type ContextValue, type RequestPrincipal } from '../policy/evaluate.js'
 import {
@@ -8,8 +8,15 @@ import {
   webIdentityErrors,
   type VerifiedToken,
 } from '../auth/web-identity-token.js'
+import {
+  nameQualifier,
+  readSamlAssertion,
+  samlAssertionErrors,
+  type SamlAssertion,
+} from '../auth/saml-assertion.js'
 import { BASE32 } from '../store/ids.js'
 import type { RoleRecord } from '../store/roles.js'
+import type { SessionTokenRecord } from '../store/session-tokens.js'
 import { ROOT_ID } from '../store/users.js'
 import type { ActionContext } from './context.js'
 import type { ActionNotes, Preparation, StsActions } from './types.js'
@@ -91,6 +98,30 @@ export const stsErrors = {
       400,
     )
   },
+  /** @note Inferred: the sentence (the code is the model's). */
+  undecodableMessage(): IamError {
+    return new IamError(
+      'InvalidAuthorizationMessageException',
+      'The encoded authorization message is invalid.',
+      400,
+    )
+  },
+  /** @note Inferred: the sentence (the code is the model's). */
+  tradeInToken(): IamError {
+    return new IamError(
+      'ExpiredTradeInTokenException',
+      'The trade-in token is expired or invalid.',
+      400,
+    )
+  },
+  /** @note Inferred: the sentence (the code and status are the model's). */
+  outboundFederationDisabled(): IamError {
+    return new IamError(
+      'OutboundWebIdentityFederationDisabledException',
+      'Outbound web identity federation is disabled for this account.',
+      403,
+    )
+  },
   /** @note Inferred: the sentence for an access key id that encodes no account. */
   invalidAccessKeyId(accessKeyId: string): IamError {
     return new IamError(
@@ -169,7 +200,9 @@ export const stsActions = {
       role !== undefined && trustAllows(role, action, facts.principal, context)
     // @note A role that does not exist is refused as one that does not trust the caller: STS
     // does not tell who may assume what.
-    if (!trusts('sts:AssumeRole')) {
+    // @note Inferred: a federated user (GetFederationToken's credentials) may call no STS
+    // operation but GetCallerIdentity, as AWS documents; refused as the trust policy refuses.
+    if (ctx.caller.kind === 'federated' || !trusts('sts:AssumeRole')) {
       throw stsErrors.notAuthorized(arn, 'sts:AssumeRole', input.RoleArn)
     }
     if (tags.length > 0 && !trusts('sts:TagSession')) {
@@ -187,7 +220,9 @@ export const stsActions = {
     if (facts.roleSession && seconds > CHAINED_MAX_SECONDS) throw stsErrors.chainedDuration()
     if (seconds > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
     const sourceIdentity = input.SourceIdentity ?? facts.sourceIdentity
-    const { session, issued, expiration } = issueRoleSession(ctx, role!, {
+    const issued = issueRoleSession(ctx, role!, {
+      policy: input.Policy,
+      policyArns: input.PolicyArns,
       RoleSessionName: input.RoleSessionName,
       duration: seconds,
       tags: [...inherited, ...tags],
@@ -197,11 +232,7 @@ export const stsActions = {
       chained: facts.roleSession,
     })
     return {
-      Credentials: credentials(issued, expiration),
-      AssumedRoleUser: {
-        AssumedRoleId: `${session.RoleId}:${session.RoleSessionName}`,
-        Arn: store.sessions.arn(session, ctx.partition),
-      },
+      ...issued,
       ...(packed !== undefined && { PackedPolicySize: packed }),
       ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity }),
     }
@@ -212,25 +243,18 @@ export const stsActions = {
    * user. Refused for temporary credentials.
    */
   GetSessionToken(ctx, input) {
-    const { store } = ctx
-    const facts = callerFacts(store, ctx.caller, ctx.partition, ctx.now)
-    if (facts.temporary) throw stsErrors.sessionCredentials('GetSessionToken')
-    const user = callerUser(store, ctx.caller)
-    const seconds = tokenSeconds(input.DurationSeconds, user === undefined)
-    const issued = store.config.newTemporaryCredentials()
-    const expiration = new Date(ctx.now.getTime() + seconds * 1000)
-    store.sessionTokens.add({
-      AccessKeyId: issued.accessKeyId,
-      SecretAccessKey: issued.secretAccessKey,
-      SessionToken: issued.sessionToken,
-      Expiration: expiration,
-      Kind: 'session',
-      OwnerId: user?.UserId ?? ROOT_ID,
-      // @note Inferred: the mock has no MFA devices to check TokenCode against; a SerialNumber
-      // with a TokenCode of the model's form counts as MFA.
-      MfaAuthenticated: input.SerialNumber !== undefined && input.TokenCode !== undefined,
-      Tags: [],
-    })
+    const { issued, expiration } = issueSessionToken(
+      ctx,
+      'GetSessionToken',
+      input.DurationSeconds,
+      {
+        Kind: 'session',
+        // @note Inferred: the mock has no MFA devices to check TokenCode against; a SerialNumber
+        // with a TokenCode of the model's form counts as MFA.
+        MfaAuthenticated: input.SerialNumber !== undefined && input.TokenCode !== undefined,
+        Tags: [],
+      },
+    )
     return { Credentials: credentials(issued, expiration) }
   },
 
@@ -239,27 +263,21 @@ export const stsActions = {
    * by the session policies given. Refused for temporary credentials.
    */
   GetFederationToken(ctx, input) {
-    const { store } = ctx
-    const facts = callerFacts(store, ctx.caller, ctx.partition, ctx.now)
-    if (facts.temporary) throw stsErrors.sessionCredentials('GetFederationToken')
     const tags = input.Tags ?? []
     checkSessionTags(tags, [])
     const packed = packedPolicySize(ctx, input.Policy, input.PolicyArns, tags) ?? 0
-    const user = callerUser(store, ctx.caller)
-    const seconds = tokenSeconds(input.DurationSeconds, user === undefined)
-    const issued = store.config.newTemporaryCredentials()
-    const expiration = new Date(ctx.now.getTime() + seconds * 1000)
-    store.sessionTokens.add({
-      AccessKeyId: issued.accessKeyId,
-      SecretAccessKey: issued.secretAccessKey,
-      SessionToken: issued.sessionToken,
-      Expiration: expiration,
-      Kind: 'federated',
-      OwnerId: user?.UserId ?? ROOT_ID,
-      FederatedName: input.Name,
-      MfaAuthenticated: false,
-      Tags: tags.map(({ Key, Value }) => ({ Key, Value })),
-    })
+    const { issued, expiration } = issueSessionToken(
+      ctx,
+      'GetFederationToken',
+      input.DurationSeconds,
+      {
+        Kind: 'federated',
+        FederatedName: input.Name,
+        MfaAuthenticated: false,
+        Tags: tags.map(({ Key, Value }) => ({ Key: Key!, Value: Value ?? '' })),
+      },
+    )
+    const { store } = ctx
     return {
       Credentials: credentials(issued, expiration),
       FederatedUser: {
@@ -318,29 +336,24 @@ export const stsActions = {
     const role = store.roles.byArn(input.RoleArn)
     const providerArn = store.oidcProviders.arn(provider)
     const url = provider.Url
-    const context: Record<string, ContextValue | undefined> = {
+    const context = federatedContext(ctx, tags, {
       [`${url}:sub`]: claims.sub,
       [`${url}:aud`]: audience,
       [`${url}:azp`]: typeof claims.azp === 'string' ? claims.azp : undefined,
       [`${url}:amr`]: claims.amr === undefined ? undefined : strings(claims.amr),
       'aws:FederatedProvider': providerArn,
       'sts:RoleSessionName': input.RoleSessionName,
-      'aws:TagKeys': tags.length > 0 ? tags.map((tag) => tag.Key!) : undefined,
-      'aws:SecureTransport': 'true',
-      'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      'aws:EpochTime': String(seconds),
-    }
-    for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value
-    const trusts = (action: string) =>
-      role !== undefined &&
-      trustAllows(role, action, { arns: [], account: '', federated: providerArn }, context)
+    })
+    const trusts = federatedTrust(role, providerArn, context)
     if (!trusts('sts:AssumeRoleWithWebIdentity')) throw webIdentityErrors.notAuthorized()
     // @note Inferred: session tags from the token without sts:TagSession in the trust policy
     // get the same AccessDenied sentence as the assumption itself.
     if (tags.length > 0 && !trusts('sts:TagSession')) throw webIdentityErrors.notAuthorized()
     const duration = input.DurationSeconds ?? DEFAULT_ROLE_SECONDS
     if (duration > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
-    const { session, issued, expiration } = issueRoleSession(ctx, role!, {
+    const issued = issueRoleSession(ctx, role!, {
+      policy: input.Policy,
+      policyArns: input.PolicyArns,
       RoleSessionName: input.RoleSessionName,
       duration,
       tags,
@@ -348,18 +361,126 @@ export const stsActions = {
       mfa: false,
     })
     return {
-      Credentials: credentials(issued, expiration),
+      ...issued,
       SubjectFromWebIdentityToken: claims.sub,
-      AssumedRoleUser: {
-        AssumedRoleId: `${session.RoleId}:${session.RoleSessionName}`,
-        Arn: store.sessions.arn(session, ctx.partition),
-      },
       ...(packed !== undefined && { PackedPolicySize: packed }),
       // @note Inferred: the provider's ARN, as AWS CLI output for EKS and GitHub tokens shows it
       // (the API reference says the token's `iss`).
       Provider: store.oidcProviders.arn(provider, ctx.partition),
       Audience: audience,
     }
+  },
+
+  /**
+   * Temporary credentials of a role for a SAML assertion: its issuer must be the provider's
+   * entity id, its Role attribute must pair the role with the provider, it must not have expired
+   * (`NotOnOrAfter`), and the role's trust policy must allow the provider on its claims
+   * (`SAML:aud`, `SAML:sub`…). The XML signature is not verified.
+   */
+  AssumeRoleWithSAML(ctx, input) {
+    const { store } = ctx
+    checkArn(input.RoleArn)
+    checkArn(input.PrincipalArn)
+    const { assertion, qualifier } = ctx.prepared as PreparedSaml
+    const provider = store.samlProviders.find(input.PrincipalArn)
+    if (!provider) throw samlAssertionErrors.noProvider()
+    if (provider.ValidUntil.getTime() <= ctx.now.getTime()) {
+      throw samlAssertionErrors.providerExpired()
+    }
+    if (assertion.issuer !== provider.EntityId) throw samlAssertionErrors.wrongIssuer()
+    if (assertion.notOnOrAfter && assertion.notOnOrAfter.getTime() <= ctx.now.getTime()) {
+      throw samlAssertionErrors.expired()
+    }
+    const paired = assertion.roles.some(
+      (pair) => pair.roleArn === input.RoleArn && pair.providerArn === input.PrincipalArn,
+    )
+    if (!paired) throw samlAssertionErrors.notAuthorized()
+    const sessionName = assertion.sessionName
+    if (sessionName === undefined || !/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+      throw samlAssertionErrors.noSessionName()
+    }
+    const tags = [...assertion.tags]
+    checkSessionTags(tags, assertion.transitiveKeys)
+    const packed = packedPolicySize(ctx, input.Policy, input.PolicyArns, tags)
+    const role = store.roles.byArn(input.RoleArn)
+    const providerArn = store.samlProviders.arn(provider)
+    const context = federatedContext(ctx, tags, {
+      'SAML:aud': assertion.recipient,
+      'SAML:sub': assertion.nameId,
+      'SAML:sub_type': assertion.nameIdFormat,
+      'SAML:iss': assertion.issuer,
+      'SAML:namequalifier': qualifier,
+      'SAML:doc': `${store.accountId}/${provider.Name}`,
+      'aws:FederatedProvider': providerArn,
+      'sts:RoleSessionName': sessionName,
+      'sts:SourceIdentity': assertion.sourceIdentity,
+    })
+    const trusts = federatedTrust(role, providerArn, context)
+    if (!trusts('sts:AssumeRoleWithSAML')) throw samlAssertionErrors.notAuthorized()
+    // @note Inferred: tags or a source identity the trust policy does not allow get the same
+    // AccessDenied sentence as the assumption itself.
+    if (tags.length > 0 && !trusts('sts:TagSession')) throw samlAssertionErrors.notAuthorized()
+    if (assertion.sourceIdentity !== undefined && !trusts('sts:SetSourceIdentity')) {
+      throw samlAssertionErrors.notAuthorized()
+    }
+    const duration = input.DurationSeconds ?? assertion.sessionDuration ?? DEFAULT_ROLE_SECONDS
+    if (duration > role!.MaxSessionDuration) throw stsErrors.durationOverMax()
+    const issued = issueRoleSession(ctx, role!, {
+      policy: input.Policy,
+      policyArns: input.PolicyArns,
+      RoleSessionName: sessionName,
+      duration,
+      tags,
+      transitiveKeys: assertion.transitiveKeys,
+      sourceIdentity: assertion.sourceIdentity,
+      mfa: false,
+    })
+    return {
+      ...issued,
+      ...(packed !== undefined && { PackedPolicySize: packed }),
+      ...(assertion.nameId !== undefined && { Subject: assertion.nameId }),
+      ...(assertion.nameIdFormat !== undefined && { SubjectType: assertion.nameIdFormat }),
+      Issuer: assertion.issuer,
+      ...(assertion.recipient !== undefined && { Audience: assertion.recipient }),
+      NameQualifier: qualifier,
+      ...(assertion.sourceIdentity !== undefined && { SourceIdentity: assertion.sourceIdentity }),
+    }
+  },
+
+  /**
+   * Decodes the encoded authorization message of an AccessDenied answer. The mock's answers
+   * carry no encoded messages, so there is none it could decode.
+   */
+  DecodeAuthorizationMessage() {
+    throw stsErrors.undecodableMessage()
+  },
+
+  /**
+   * Root sessions on a member account need AWS Organizations with centralized root access; a
+   * standalone account (as every mock is) has none, so the caller is not authorized.
+   */
+  AssumeRoot(ctx, input) {
+    const target = /^\d{12}$/.test(input.TargetPrincipal)
+      ? `arn:${ctx.partition}:iam::${input.TargetPrincipal}:root`
+      : input.TargetPrincipal
+    throw stsErrors.notAuthorized(
+      callerArn(ctx.store, ctx.caller, ctx.partition),
+      'sts:AssumeRoot',
+      target,
+    )
+  },
+
+  /** Trade-in tokens come from IAM delegation requests, which the mock does not issue. */
+  GetDelegatedAccessToken() {
+    throw stsErrors.tradeInToken()
+  },
+
+  /**
+   * Outbound web identity federation is off until an account enables it
+   * (EnableOutboundWebIdentityFederation, which the mock does not implement): it is off here.
+   */
+  GetWebIdentityToken() {
+    throw stsErrors.outboundFederationDisabled()
   },
 } satisfies StsActions
 
@@ -373,9 +494,33 @@ export const STS_ANONYMOUS: ReadonlySet<string> = new Set([
 export const stsPreparations = {
   AssumeRoleWithWebIdentity: (store, input) =>
     verifyWebIdentityToken(store, input.WebIdentityToken as string),
+  AssumeRoleWithSAML: async (store, input): Promise<PreparedSaml> => {
+    const assertion = readSamlAssertion(input.SAMLAssertion as string)
+    const providerName = String(input.PrincipalArn).replace(/^.*:saml-provider\//, '')
+    return {
+      assertion,
+      qualifier: await nameQualifier(assertion.issuer, store.accountId, providerName),
+    }
+  },
 } satisfies Partial<Record<keyof typeof stsActions, Preparation>>
 
+/** What AssumeRoleWithSAML's preparation read: the assertion, and its NameQualifier (SHA-1). */
+interface PreparedSaml {
+  readonly assertion: SamlAssertion
+  readonly qualifier: string
+}
+
 export const stsNotes: ActionNotes<typeof stsActions> = {
+  DecodeAuthorizationMessage:
+    '`InvalidAuthorizationMessageException`: the mock’s answers carry no encoded messages',
+  AssumeRoot:
+    'AccessDenied, as for a standalone account (no AWS Organizations centralized root access)',
+  GetDelegatedAccessToken:
+    '`ExpiredTradeInTokenException`: the mock issues no trade-in tokens (no delegation requests)',
+  GetWebIdentityToken:
+    '`OutboundWebIdentityFederationDisabledException` (403): outbound federation is off, as it is until an account enables it',
+  AssumeRoleWithSAML:
+    'the assertion’s `Issuer` against the provider’s entity id, the Role attribute’s role/provider pair, `NotOnOrAfter`, RoleSessionName/SessionDuration/PrincipalTag attributes, the trust policy on `SAML:aud`, `SAML:sub`…; `NameQualifier` as AWS computes it; the XML signature is not verified; unsigned',
   AssumeRoleWithWebIdentity:
     'the JWT verified with `jose` against the OIDC provider’s `Keys` (issuer, signature, audience in its client ids, `exp`/`nbf`), the trust policy on its claims (`<provider>:sub`, `:aud`, `:amr`), session tags from its `https://aws.amazon.com/tags`; AWS’s `InvalidIdentityToken`, `ExpiredTokenException`, AccessDenied; unsigned',
   GetCallerIdentity:
@@ -389,7 +534,10 @@ export const stsNotes: ActionNotes<typeof stsActions> = {
   GetAccessKeyInfo: 'the mock’s account for its keys, otherwise the account encoded in the key id',
 }
 
-/** Mints a role's temporary credentials and records them as a role session of the store. */
+/**
+ * Mints a role's temporary credentials and records them as a role session of the store; answers
+ * them with the session's assumed-role user.
+ */
 function issueRoleSession(
   ctx: ActionContext,
   role: RoleRecord,
@@ -401,6 +549,8 @@ function issueRoleSession(
     sourceIdentity?: string | undefined
     mfa: boolean
     chained?: boolean
+    policy?: string | undefined
+    policyArns?: readonly { arn?: string }[] | undefined
   },
 ) {
   const { store } = ctx
@@ -419,8 +569,19 @@ function issueRoleSession(
     ...(options.sourceIdentity !== undefined && { SourceIdentity: options.sourceIdentity }),
     MfaAuthenticated: options.mfa,
     Chained: options.chained ?? false,
+    ...(options.policy !== undefined && { Policy: options.policy }),
+    ...(options.policyArns !== undefined &&
+      options.policyArns.length > 0 && {
+        PolicyArns: options.policyArns.flatMap(({ arn }) => (arn === undefined ? [] : [arn])),
+      }),
   })
-  return { session, issued, expiration }
+  return {
+    Credentials: credentials(issued, expiration),
+    AssumedRoleUser: {
+      AssumedRoleId: `${session.RoleId}:${session.RoleSessionName}`,
+      Arn: store.sessions.arn(session, ctx.partition),
+    },
+  }
 }
 
 /** A claim's string values (a string, or the strings of a list). */
@@ -436,7 +597,7 @@ function strings(value: unknown): string[] {
  * `principal_tags` of one value each, `transitive_tag_keys`), as AWS documents the claim.
  */
 function tokenTags(claims: Readonly<Record<string, unknown>>): {
-  tags: Tag[]
+  tags: { Key: string; Value: string }[]
   transitiveKeys: string[]
 } {
   const claim = claims['https://aws.amazon.com/tags'] as
@@ -491,6 +652,36 @@ function checkSessionTags(tags: readonly Tag[], transitiveKeys: readonly string[
   }
 }
 
+/**
+ * The request's condition keys for a federated assumption (web identity, SAML): the provider's
+ * `keys`, the session tags asked for, the time and TLS.
+ */
+function federatedContext(
+  ctx: ActionContext,
+  tags: readonly { Key: string; Value: string }[],
+  keys: Record<string, ContextValue | undefined>,
+): Record<string, ContextValue | undefined> {
+  const context: Record<string, ContextValue | undefined> = {
+    ...keys,
+    ...requestTimeKeys(ctx.now),
+    'aws:SecureTransport': 'true',
+    'aws:TagKeys': tags.length > 0 ? tags.map((tag) => tag.Key) : undefined,
+  }
+  for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value
+  return context
+}
+
+/** Whether the role's trust policy allows an action to a federated provider's principal. */
+function federatedTrust(
+  role: RoleRecord | undefined,
+  providerArn: string,
+  context: Record<string, ContextValue | undefined>,
+): (action: string) => boolean {
+  return (action) =>
+    role !== undefined &&
+    trustAllows(role, action, { arns: [], account: '', federated: providerArn }, context)
+}
+
 function trustAllows(
   role: RoleRecord,
   action: string,
@@ -502,6 +693,34 @@ function trustAllows(
   } catch {
     return false
   }
+}
+
+/**
+ * Mints GetSessionToken's or GetFederationToken's credentials for the calling user (or root) and
+ * records them; refused for temporary credentials.
+ */
+function issueSessionToken(
+  ctx: ActionContext,
+  operation: 'GetSessionToken' | 'GetFederationToken',
+  requestedSeconds: number | undefined,
+  record: Pick<SessionTokenRecord, 'Kind' | 'MfaAuthenticated' | 'Tags' | 'FederatedName'>,
+) {
+  const { store } = ctx
+  const facts = callerFacts(store, ctx.caller, ctx.partition, ctx.now)
+  if (facts.temporary) throw stsErrors.sessionCredentials(operation)
+  const user = callerUser(store, ctx.caller)
+  const seconds = tokenSeconds(requestedSeconds, user === undefined)
+  const issued = store.config.newTemporaryCredentials()
+  const expiration = new Date(ctx.now.getTime() + seconds * 1000)
+  store.sessionTokens.add({
+    ...record,
+    AccessKeyId: issued.accessKeyId,
+    SecretAccessKey: issued.secretAccessKey,
+    SessionToken: issued.sessionToken,
+    Expiration: expiration,
+    OwnerId: user?.UserId ?? ROOT_ID,
+  })
+  return { issued, expiration }
 }
 
 /** A session's length: GetSessionToken's and GetFederationToken's default, the root's cap. */

@@ -44,9 +44,11 @@ export function callerOfKey(store: IamStore, accessKeyId: string): Caller | unde
   const token = store.sessionTokens.find(accessKeyId)
   if (!token) return undefined
   if (token.Kind === 'federated') return { kind: 'federated', accessKeyId }
-  return token.OwnerId === ROOT_ID
-    ? { kind: 'root', accessKeyId, temporary: true }
-    : { kind: 'user', userId: token.OwnerId, accessKeyId, temporary: true }
+  if (token.OwnerId === ROOT_ID) return { kind: 'root', accessKeyId, temporary: true }
+  // @note Inferred: the credentials of a user deleted since are refused as an unknown key's
+  // (InvalidClientTokenId with verifySignatures), rather than acting as nobody.
+  if (!store.users.byId(token.OwnerId)) return undefined
+  return { kind: 'user', userId: token.OwnerId, accessKeyId, temporary: true }
 }
 
 /** The caller's user record, when the caller is a user. */
@@ -70,11 +72,6 @@ export function callerToken(store: IamStore, caller: Caller): SessionTokenRecord
       : store.sessionTokens.find(caller.accessKeyId)
   }
   return undefined
-}
-
-/** Whether the caller signed with temporary credentials (any of STS's). */
-export function isTemporary(caller: Caller): boolean {
-  return caller.kind === 'role' || caller.kind === 'federated' || caller.temporary === true
 }
 
 /** The long-term key a caller signed with (a user's or the root's), if any. */

@@ -68,8 +68,7 @@ export function callerFacts(
     'aws:username': user?.UserName,
     'aws:PrincipalIsAWSService': 'false',
     'aws:SecureTransport': 'true',
-    'aws:CurrentTime': now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    ...requestTimeKeys(now),
     'aws:SourceIdentity': session?.SourceIdentity,
     'aws:MultiFactorAuthPresent': temporary ? String(mfa) : undefined,
   }
@@ -83,5 +82,13 @@ export function callerFacts(
     roleSession: session !== undefined,
     temporary,
     mfa,
+  }
+}
+
+/** `aws:CurrentTime` and `aws:EpochTime` of a request made at `now`. */
+export function requestTimeKeys(now: Date): Record<string, string> {
+  return {
+    'aws:CurrentTime': now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
   }
 }

@@ -176,8 +176,12 @@ export interface FixtureRoleSession {
   SourceIdentity?: string
   /** Whether the session was made with MFA. */
   MfaAuthenticated?: boolean
-  /** Whether a role session assumed it (its own AssumeRole calls are then limited to an hour). */
+  /** Whether a role session assumed it (role chaining, which AWS limits to an hour). */
   Chained?: boolean
+  /** The session policy (AssumeRole's `Policy`), as given. */
+  Policy?: string
+  /** The session's managed policy ARNs (AssumeRole's `PolicyArns`). */
+  PolicyArns?: string[]
 }
 
 export interface FixtureRole {

@@ -28,6 +28,10 @@ export interface RoleSessionRecord {
   readonly MfaAuthenticated?: boolean
   /** Whether a role session assumed it (role chaining: at most an hour). */
   readonly Chained?: boolean
+  /** The session policy it was given (checked and counted, not yet applied). */
+  readonly Policy?: string
+  /** The managed policy ARNs it was given as session policies. */
+  readonly PolicyArns?: readonly string[]
 }
 
 export class RoleSessions {
@@ -127,17 +131,13 @@ export const roleSessionEntity: Entity<RoleSessionRecord, undefined, IamStore> =
       description: 'When the credentials expire (refused after it with verifySignatures).',
     }),
     Tags: tags({ fallback: undefined, description: 'Session tags.' }),
-    TransitiveTagKeys: custom<readonly string[]>(
-      {},
-      (raw, path) => {
-        if (!Array.isArray(raw) || raw.some((key) => typeof key !== 'string')) {
-          fail(path, 'must be an array of tag keys')
-        }
-        return raw as string[]
-      },
-      { type: 'array', items: { type: 'string' } },
-    ),
+    TransitiveTagKeys: stringList('tag keys'),
     SourceIdentity: plain(),
+    Policy: plain({ description: 'The session policy (AssumeRole’s Policy), as given.' }),
+    PolicyArns: stringList(
+      'managed policy ARNs',
+      'The session’s managed policy ARNs (PolicyArns).',
+    ),
     MfaAuthenticated: custom<boolean>(
       {},
       (raw, path) => {
@@ -159,4 +159,18 @@ export const roleSessionEntity: Entity<RoleSessionRecord, undefined, IamStore> =
   create: (values, _parent, store) =>
     store.sessions.add(values as unknown as Omit<RoleSessionRecord, 'RoleId'>),
   records: (store) => store.sessions.table.ofGroup(),
+}
+
+/** A fixture field holding a list of strings. */
+function stringList(what: string, description?: string) {
+  return custom<readonly string[]>(
+    {},
+    (raw, path) => {
+      if (!Array.isArray(raw) || raw.some((item) => typeof item !== 'string')) {
+        fail(path, `must be an array of ${what}`)
+      }
+      return raw as string[]
+    },
+    { type: 'array', items: { type: 'string' }, ...(description && { description }) },
+  )
 }

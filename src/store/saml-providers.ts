@@ -78,7 +78,8 @@ export function readSamlMetadata(document: string): SamlMetadata {
   return { entityId, validUntil: new Date(Math.floor(parsed / 1000) * 1000) }
 }
 
-function attribute(attributes: string, name: string): string | undefined {
+/** An XML attribute's value in an element's attribute text, its entities replaced. */
+export function attribute(attributes: string, name: string): string | undefined {
   const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(attributes)
   if (!match) return undefined
   return (match[2] ?? match[3]!)

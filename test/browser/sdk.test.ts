@@ -342,4 +342,17 @@ describeInChromium('the SDK browser build through the service worker', { timeout
       await seeded.context.close()
     }
   })
+  it('federates a web identity in the page: jose verifies the token with WebCrypto', async () => {
+    const allowed = await page.evaluate(() => window.iamPage.webIdentity('browser-user'))
+    expect(allowed.status).toBe(200)
+    expect(allowed.body).toContain(
+      '<Arn>arn:aws:sts::123456789012:assumed-role/BrowserRole/in-the-browser</Arn>',
+    )
+    expect(allowed.body).toContain(
+      '<SubjectFromWebIdentityToken>browser-user</SubjectFromWebIdentityToken>',
+    )
+    const refused = await page.evaluate(() => window.iamPage.webIdentity('someone-else'))
+    expect(refused.status).toBe(403)
+    expect(refused.body).toContain('Not authorized to perform sts:AssumeRoleWithWebIdentity')
+  })
 })

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
-import { ROOT_KEY } from '../helpers.js'
+import { ROOT_KEY, trustPolicy } from '../helpers.js'
 import { allow, contractFixture, CLOCK } from './fixture.js'
 import { AWS, awsCli, isolatedAwsEnv, itWith, run } from './helpers.js'
+import { createWebIdentityIssuer } from '../../src/index.js'
 
 // The real AWS CLI v2 (Debian's awscli) against the real server: the same handlers as in-process
 // MSW, served over HTTP.
@@ -381,15 +382,9 @@ async function sts(args: string[], envOverride: NodeJS.ProcessEnv = rootEnv): Pr
 }
 
 it('assumes a role with aws sts assume-role and calls IAM with the credentials it printed', async () => {
-  const trust = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: 'arn:aws:iam::123456789012:root' },
-        Action: 'sts:AssumeRole',
-      },
-    ],
+  const trust = trustPolicy({
+    Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+    Action: 'sts:AssumeRole',
   })
   const { Role } = await ok([
     'create-role',
@@ -452,4 +447,58 @@ it('assumes a role with aws sts assume-role and calls IAM with the credentials i
   expect(refused.stderr).toContain(
     'An error occurred (ValidationError) when calling the AssumeRole operation: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
   )
+}, 60_000)
+
+it('assumes a role with aws sts assume-role-with-web-identity, unsigned, against a verifying server', async () => {
+  const issuer = await createWebIdentityIssuer({ url: 'https://gitlab.example.com' })
+  const trust = trustPolicy({
+    Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/gitlab.example.com' },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { 'gitlab.example.com:sub': 'project_path:acme/app' } },
+  })
+  const verifying = await startIamServer({
+    port: 0,
+    verifySignatures: true,
+    fixtures: {
+      AccountId: '123456789012',
+      OpenIDConnectProviders: [issuer.provider(['https://gitlab.example.com'])],
+      Roles: [{ RoleName: 'ci', AssumeRolePolicyDocument: trust }],
+    },
+  })
+  try {
+    const token = await issuer.token({
+      sub: 'project_path:acme/app',
+      aud: 'https://gitlab.example.com',
+    })
+    const result = await run(
+      AWS,
+      [
+        '--endpoint-url',
+        verifying.url,
+        '--output',
+        'json',
+        'sts',
+        'assume-role-with-web-identity',
+        '--role-arn',
+        'arn:aws:iam::123456789012:role/ci',
+        '--role-session-name',
+        'pipeline-42',
+        '--web-identity-token',
+        token,
+      ],
+      // No credentials at all: the CLI sends this call unsigned.
+      { env: env() },
+    )
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const answer = JSON.parse(result.stdout)
+    expect(answer).toMatchObject({
+      SubjectFromWebIdentityToken: 'project_path:acme/app',
+      AssumedRoleUser: { Arn: 'arn:aws:sts::123456789012:assumed-role/ci/pipeline-42' },
+      Audience: 'https://gitlab.example.com',
+    })
+    expect(answer.Credentials.AccessKeyId).toMatch(/^ASIA/)
+  } finally {
+    await verifying.close()
+  }
 }, 60_000)

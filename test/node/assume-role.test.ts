@@ -2,6 +2,8 @@ import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteUserCommand,
   GetRoleCommand,
   GetUserCommand,
   ListUsersCommand,
@@ -280,6 +282,14 @@ describe('AssumeRole', () => {
     })
     expect(answer.PackedPolicySize).toBeGreaterThan(0)
     expect(answer.PackedPolicySize).toBeLessThanOrEqual(100)
+    // The session keeps its policies, for snapshots and later evaluation.
+    const session = iam
+      .snapshot()
+      .RoleSessions!.find((s) => s.AccessKeyId === answer.Credentials!.AccessKeyId)
+    expect(session).toMatchObject({
+      Policy: policy,
+      PolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    })
     const error = await sdkError(assume({ RoleArn: Arn, RoleSessionName: 's1', Policy: '{' }))
     expect(error.name).toBe('MalformedPolicyDocumentException')
   })
@@ -401,6 +411,18 @@ describe('GetSessionToken', () => {
     expect(User!.UserName).toBe('carol')
   })
 
+  it('gives credentials refused once their user is deleted', async () => {
+    // @note inferred: InvalidClientTokenId, as for a key the mock does not know.
+    const carol = await user('carol')
+    const token = keysOf(await sts(carol).send(new GetSessionTokenCommand({})))
+    await root.send(
+      new DeleteAccessKeyCommand({ UserName: 'carol', AccessKeyId: carol.accessKeyId }),
+    )
+    await root.send(new DeleteUserCommand({ UserName: 'carol' }))
+    const error = await sdkError(sts(token).send(new GetCallerIdentityCommand({})))
+    expect(error.name).toBe('InvalidClientTokenId')
+  })
+
   it('lasts 12 hours by default for users and at most an hour for the root', async () => {
     // @note inferred: the root's longer request is cut to an hour, not refused.
     const carol = await user('carol')
@@ -439,6 +461,15 @@ describe('GetFederationToken', () => {
     })
   })
 
+  it('gives credentials that may not assume roles', async () => {
+    // @note inferred: AccessDenied with the usual sentence, naming the federated user.
+    const { Arn } = await role('Open')
+    const carol = await user('carol')
+    const answer = await sts(carol).send(new GetFederationTokenCommand({ Name: 'partner' }))
+    const error = await sdkError(assume({ RoleArn: Arn, RoleSessionName: 'x1' }, keysOf(answer)))
+    expect(error.message).toBe(denied(`arn:aws:sts::${ACCOUNT}:federated-user/partner`, Arn!))
+  })
+
   it('is refused for temporary credentials', async () => {
     // @note inferred: the same sentence for every kind of temporary credentials.
     const carol = await user('carol')
@@ -458,5 +489,14 @@ describe('GetAccessKeyInfo', () => {
     expect((await info(carol.accessKeyId)).Account).toBe(ACCOUNT)
     // An access key id of another account, as AWS issues them (the decoding tools document).
     expect((await info('ASIAY34FZKBOKMUTVV7A')).Account).toBe('609629065308')
+  })
+
+  it('refuses an id that encodes no account', async () => {
+    // @note inferred: InvalidParameterValue and its sentence.
+    const error = await sdkError(
+      sts().send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIA0000000000000000' })),
+    )
+    expect(error.name).toBe('InvalidParameterValue')
+    expect(error.message).toBe('AKIA0000000000000000 is not a valid access key id.')
   })
 })

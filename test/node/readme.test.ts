@@ -22,9 +22,14 @@ function table(
     '| Action | Notes |',
     '| --- | --- |',
     ...done.map((name) => `| ${name} | ${notes[name] ?? ''} |`),
-    '',
-    `Not implemented yet (${todo.length}; each reads and validates its input, then answers \`NotImplemented\`, 501):`,
-    todo.map((name) => `\`${name}\``).join(', ') + '.',
+    // Nothing to list once every operation of the service is implemented.
+    ...(todo.length === 0
+      ? []
+      : [
+          '',
+          `Not implemented yet (${todo.length}; each reads and validates its input, then answers \`NotImplemented\`, 501):`,
+          todo.map((name) => `\`${name}\``).join(', ') + '.',
+        ]),
   ].join('\n')
 }
 

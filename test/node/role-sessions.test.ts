@@ -74,6 +74,8 @@ describe('role sessions without signature verification', () => {
         'SourceIdentity',
         'MfaAuthenticated',
         'Chained',
+        'Policy',
+        'PolicyArns',
       ].sort(),
     )
   })

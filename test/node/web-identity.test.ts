@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createWebIdentityIssuer } from '../../src/index.js'
-import { iamClient, sdkError, useIam } from '../helpers.js'
+import { iamClient, sdkError, trustPolicy, useIam } from '../helpers.js'
 
 /** AssumeRoleWithWebIdentity with tokens of a test issuer, signatures verified. */
 
@@ -19,19 +19,13 @@ const GITHUB = 'https://token.actions.githubusercontent.com'
 const issuer = await createWebIdentityIssuer({ url: GITHUB })
 const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`
 
-const trust = JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: PROVIDER_ARN },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-        StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
-      },
-    },
-  ],
+const trust = trustPolicy({
+  Principal: { Federated: PROVIDER_ARN },
+  Action: 'sts:AssumeRoleWithWebIdentity',
+  Condition: {
+    StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+    StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
+  },
 })
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/GitHubDeploy`
 

@@ -1,5 +1,5 @@
 import * as sdk from '@aws-sdk/client-iam'
-import { setupIamWorker, type IamMockOptions } from 'msw-iam/browser'
+import { createWebIdentityIssuer, setupIamWorker, type IamMockOptions } from 'msw-iam/browser'
 import { ROOT_KEY, type SdkFailure } from '../../sdk-values.js'
 
 /**
@@ -66,6 +66,42 @@ const iamPage = {
       requestId: response.headers.get('x-amzn-requestid'),
       body: await response.text(),
     }
+  },
+  /**
+   * Web identity federation in the page: a test issuer (jose, WebCrypto) that a role trusts, and
+   * AssumeRoleWithWebIdentity as a raw, unsigned Query request. Answers the status and the body.
+   */
+  async webIdentity(sub: string): Promise<{ status: number; body: string }> {
+    const issuer = await createWebIdentityIssuer({ url: 'https://oidc.browser.test' })
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/oidc.browser.test' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { 'oidc.browser.test:sub': 'browser-user' } },
+        },
+      ],
+    })
+    iam.restore({
+      ...iam.snapshot(),
+      OpenIDConnectProviders: [issuer.provider()],
+      Roles: [{ RoleName: 'BrowserRole', AssumeRolePolicyDocument: trust }],
+      RoleSessions: [],
+    })
+    const response = await fetch('https://sts.amazonaws.com/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: new URLSearchParams({
+        Action: 'AssumeRoleWithWebIdentity',
+        Version: '2011-06-15',
+        RoleArn: 'arn:aws:iam::123456789012:role/BrowserRole',
+        RoleSessionName: 'in-the-browser',
+        WebIdentityToken: await issuer.token({ sub }),
+      }).toString(),
+    })
+    return { status: response.status, body: await response.text() }
   },
   snapshot: () => iam.snapshot(),
   reset: () => iam.reset(),
