@@ -10,6 +10,8 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 rmSync(`${root}/dist`, { recursive: true, force: true })
 // The AWS managed policies' data (not committed), bundled as its own lazily loaded chunk.
 execFileSync(process.execPath, [`${root}/scripts/generate-managed-policies.mjs`], { stdio: 'inherit' })
+// What IAM's and STS's actions act on (not committed), loaded by `authorize: true`.
+execFileSync(process.execPath, [`${root}/scripts/generate-authorization.mjs`], { stdio: 'inherit' })
 
 // Dependencies, peers and Node's built-ins stay imports: users install them. Read from
 // package.json, so a dependency added there is never bundled by accident.

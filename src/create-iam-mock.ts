@@ -49,6 +49,14 @@ export interface IamMockOptions extends RandomOptions {
    * unknown key acts as the account root.
    */
   verifySignatures?: boolean
+  /**
+   * Enforce IAM's policies: every IAM request by a principal other than the root is evaluated
+   * against its identity-based policies, permissions boundary and session policy for the action
+   * and the resource it acts on, and refused with AWS's `AccessDenied` when they do not allow it.
+   * Default false: every caller may do everything. (STS requests and the MSDP dialect are not
+   * enforced yet.)
+   */
+  authorize?: boolean
 }
 
 export interface IamMock {
@@ -127,6 +135,7 @@ export function buildIamMock(options: IamMockOptions = {}): {
     failures: new Failures(),
     journal: new CallJournal(options.journalLimit),
     verifySignatures: options.verifySignatures ?? false,
+    authorize: options.authorize ?? false,
     store: new IamStore({
       accountId,
       partition,

@@ -35,7 +35,12 @@ export interface Pipeline {
   readonly journal: CallJournal
   /** Check every request's SigV4 signature against the signing key's secret. */
   readonly verifySignatures: boolean
+  /** Evaluate every IAM request by a principal other than the root against its policies. */
+  readonly authorize?: boolean
 }
+
+/** The enforcement module (`auth/authorize.ts`), loaded by the first request of a mock that enforces. */
+let authorizer: typeof import('./auth/authorize.js') | undefined
 
 /**
  * An answer, and what it answered: the action asked for, the caller's ARN (when the request was
@@ -107,6 +112,11 @@ export async function answerQuery(
     exchange.params = queryParams(request)
     exchange.service = serviceFor(request.url.hostname, exchange.params.get('Version'))
     if (needsAwsManagedPolicies(exchange.params)) await loadAwsManagedPolicies()
+    if (pipeline.authorize && !authorizer) {
+      authorizer = await import('./auth/authorize.js')
+      // Policies may attach AWS's managed policies, whose documents it then reads.
+      await loadAwsManagedPolicies()
+    }
     const checked = await checkSignatureOf(pipeline, request, exchange)
     const prepared = await prepare(pipeline, exchange)
     // @note From here to the action nothing awaits: the caller and its key are read from the
@@ -224,6 +234,15 @@ function act(
     now: truncateToSeconds(exchange.instant.date),
     partition: exchange.partition,
     prepared,
+  }
+  // @note Inferred: the request is authorized once its input is valid (a malformed request is
+  // refused for what it is first); MSDP has its own rule, not enforced yet; STS is not enforced.
+  if (
+    pipeline.authorize &&
+    pipeline.dialect.name === 'aws' &&
+    exchange.service.signingName === 'iam'
+  ) {
+    authorizer!.authorize(ctx, 'iam', operation.name, input)
   }
   // An action that throws after changing something leaves nothing of it behind.
   return pipeline.store.transaction(() => action(ctx, input))

@@ -14,7 +14,7 @@ import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
 import type { ActionNotes, IamActions } from './types.js'
 
 /** A policy the simulator evaluates, and how its matched statements name it. */
-interface SimulatedPolicy {
+export interface SimulatedPolicy {
   readonly id: string
   readonly document: string
   /** Where a principal's policy comes from, as ListPoliciesGrantingServiceAccess names it. */
@@ -35,7 +35,7 @@ interface Outcome {
  * @note Inferred: `MissingContextValues` names the condition keys of the statements that target
  * the action and resource whose values the request context lacks.
  */
-function evaluate(
+export function evaluateSimulated(
   policies: readonly SimulatedPolicy[],
   action: string,
   resource: string | undefined,
@@ -131,10 +131,10 @@ function simulate(
   for (const action of input.ActionNames) {
     for (const resource of resources ?? ['*']) {
       const target = resources ? resource : undefined
-      let outcome = evaluate(identity, action, target, context)
+      let outcome = evaluateSimulated(identity, action, target, context)
       let bounded: boolean | undefined
       if (boundary) {
-        const limit = evaluate(boundary, action, target, context)
+        const limit = evaluateSimulated(boundary, action, target, context)
         bounded = limit.decision === 'allowed'
         if (limit.decision === 'explicitDeny' && outcome.decision !== 'explicitDeny')
           outcome = limit
@@ -183,10 +183,10 @@ function simulate(
  * or role of the account is `InvalidInput`, one whose entity does not exist the entity's
  * `NoSuchEntity`.
  */
-function principalPolicies(
+export function principalPolicies(
   ctx: ActionContext,
   arn: string,
-  excluded: ReadonlySet<string>,
+  excluded: ReadonlySet<string> = new Set(),
 ): { policies: SimulatedPolicy[]; boundary?: string } {
   const parts = /^arn:[\w-]+:iam::(\d{12}):(user|group|role)(\/(?:.*\/)?)([^/]+)$/.exec(arn)
   if (!parts || parts[1] !== ctx.store.accountId) {

@@ -61,6 +61,11 @@ export const FLAGS = {
     env: 'MSW_IAM_VERIFY_SIGNATURES',
     help: "check every request's SigV4 signature against the signing key's secret",
   },
+  enforce: {
+    type: 'boolean',
+    env: 'MSW_IAM_ENFORCE',
+    help: "enforce IAM's policies on every IAM request by a principal other than the root",
+  },
   quiet: { type: 'boolean', env: 'MSW_IAM_QUIET', help: 'do not log one line per request' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
   version: { type: 'boolean', short: 'v', help: 'print the version' },

@@ -57,6 +57,7 @@ export async function main(io: CliIo): Promise<number | undefined> {
       ...(fixturePath !== undefined && { fixtures: readFixture(fixturePath) }),
       ...(seed !== undefined && { seed }),
       ...(args.values['verify-signatures'] === true && { verifySignatures: true }),
+      ...(args.values.enforce === true && { authorize: true }),
       ...(!quiet && { onRequest: (entry: IamServerRequestLog) => io.out(logLine(entry)) }),
     }).catch((error: unknown) => {
       if (error instanceof FixtureError) {

@@ -10,4 +10,8 @@ export default function setup(): void {
     new URL('../../scripts/generate-managed-policies.mjs', import.meta.url),
   )
   execFileSync(process.execPath, [script], { stdio: 'inherit' })
+  const authorization = fileURLToPath(
+    new URL('../../scripts/generate-authorization.mjs', import.meta.url),
+  )
+  execFileSync(process.execPath, [authorization], { stdio: 'inherit' })
 }
