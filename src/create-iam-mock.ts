@@ -154,6 +154,8 @@ export function buildIamMock(options: IamMockOptions = {}): {
       newRoleId: () => newRoleId(pipeline.rng, accountId),
       newInstanceProfileId: () => awsIdentifier(pipeline.rng, 'AIPA', accountId, 21),
       newUuid: () => randomUuid(pipeline.rng),
+      // @note inferred: AWS's seeds are 64 Base32 characters (320 bits); the mock's are as long.
+      newMfaSeed: () => randomString(pipeline.rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 64),
       newTemporaryCredentials: () => ({
         accessKeyId: awsIdentifier(pipeline.rng, 'ASIA', accountId, 20),
         secretAccessKey: awsSecret(pipeline.rng),

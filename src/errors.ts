@@ -28,6 +28,16 @@ export class IamError extends Error {
     super(message)
   }
 
+  /** AWS sends some errors with no Message element at all (GetCredentialReport's ReportNotPresent). */
+  messageless = false
+
+  /** An error whose answer has no Message element, as AWS sends `code` (recorded). */
+  static withoutMessage(code: string, status: number): IamError {
+    const error = new IamError(code, '', status)
+    error.messageless = true
+    return error
+  }
+
   static noSuchUser(userName: string): IamError {
     return new IamError('NoSuchEntity', `The user with name ${userName} cannot be found.`, 404)
   }

@@ -1,3 +1,4 @@
+import { loadQrCode, needsQrCode } from './actions/qr-code.js'
 import type { ActionContext } from './actions/context.js'
 import {
   authenticate,
@@ -112,6 +113,7 @@ export async function answerQuery(
     exchange.params = queryParams(request)
     exchange.service = serviceFor(request.url.hostname, exchange.params.get('Version'))
     if (needsAwsManagedPolicies(exchange.params)) await loadAwsManagedPolicies()
+    if (needsQrCode(exchange.params)) await loadQrCode()
     if (pipeline.authorize && !authorizer) {
       authorizer = await import('./auth/authorize.js')
       // Policies may attach AWS's managed policies, whose documents it then reads.

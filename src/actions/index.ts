@@ -20,6 +20,8 @@ import { userTagActions, userTagNotes } from './tags.js'
 import { oidcProviderActions, oidcProviderNotes } from './oidc-providers.js'
 import { samlProviderActions, samlProviderNotes } from './saml-providers.js'
 import { passwordActions, passwordNotes } from './passwords.js'
+import { accountActions, accountNotes } from './account.js'
+import { mfaDeviceActions, mfaDeviceNotes } from './mfa-devices.js'
 import { sshPublicKeyActions, sshPublicKeyNotes } from './ssh-public-keys.js'
 import { serviceCredentialActions, serviceCredentialNotes } from './service-credentials.js'
 import type { IamActions } from './types.js'
@@ -45,6 +47,8 @@ export const iamActions: IamActions = {
   ...authorizationDetailActions,
   ...simulationActions,
   ...passwordActions,
+  ...accountActions,
+  ...mfaDeviceActions,
   ...sshPublicKeyActions,
   ...serviceCredentialActions,
 }
@@ -66,6 +70,8 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...authorizationDetailNotes,
   ...simulationNotes,
   ...passwordNotes,
+  ...accountNotes,
+  ...mfaDeviceNotes,
   ...sshPublicKeyNotes,
   ...serviceCredentialNotes,
 }

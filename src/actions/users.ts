@@ -71,5 +71,6 @@ export const userNotes: ActionNotes<typeof userActions> = {
   ListUsers:
     '`PathPrefix`, `Marker`/`MaxItems` (default 100, 1–1000); ordered by name, case-insensitively; no `Tags`',
   UpdateUser: 'rename and/or move; the user’s id, keys and tags follow',
-  DeleteUser: '`DeleteConflict` while the user has access keys or inline policies',
+  DeleteUser:
+    '`DeleteConflict` while the user has a login profile, access keys, an MFA device, inline or attached policies, or groups',
 }

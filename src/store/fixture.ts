@@ -16,6 +16,8 @@ import { roleEntity, type RoleRecord } from './roles.js'
 import { oidcProviderEntity } from './oidc-providers.js'
 import { samlProviderEntity } from './saml-providers.js'
 import { loginProfileEntity, passwordPolicyEntity } from './passwords.js'
+import { mfaDeviceEntity } from './mfa-devices.js'
+import { accountAliasEntity } from './account-settings.js'
 import { sshPublicKeyEntity } from './ssh-public-keys.js'
 import { serviceCredentialEntity } from './service-credentials.js'
 
@@ -286,6 +288,24 @@ export interface IamFixture {
   SAMLProviders?: FixtureSamlProvider[]
   /** The account password policy. */
   PasswordPolicy?: FixturePasswordPolicy
+  /** The account alias (at most one). */
+  AccountAliases?: string[]
+  /** Virtual MFA devices with their seeds, each enabled for a user of the fixture or not. */
+  VirtualMFADevices?: FixtureVirtualMfaDevice[]
+}
+
+export interface FixtureVirtualMfaDevice {
+  VirtualMFADeviceName: string
+  /** Default `/`. */
+  Path?: string
+  /** The TOTP seed (Base32); default: a fresh one. Codes for EnableMFADevice come from it. */
+  Base32StringSeed?: string
+  CreateDate?: string
+  Tags?: Tag[]
+  /** The user it is enabled for. */
+  UserName?: string
+  /** Default: CreateDate, when UserName is set. */
+  EnableDate?: string
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012'
@@ -460,6 +480,18 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       form: 'object',
       entity: passwordPolicyEntity,
       description: 'The account password policy; members left out take AWS’s defaults.',
+    },
+    AccountAliases: {
+      form: 'values',
+      key: 'AccountAlias',
+      entity: accountAliasEntity,
+      description: 'The account alias (at most one).',
+    },
+    // After Users: a device names the user it is enabled for.
+    VirtualMFADevices: {
+      form: 'list',
+      entity: mfaDeviceEntity,
+      description: 'Virtual MFA devices with their Base32 seeds, each enabled for a user or not.',
     },
     RoleSessions: {
       form: 'list',

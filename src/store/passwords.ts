@@ -69,6 +69,7 @@ export const passwordErrors = {
       'Password does not conform to the account password policy.',
       400,
     ),
+  /** AWS's words, as cloud-custodian#1663 quotes them. */
   deleteConflict: () =>
     new IamError('DeleteConflict', 'Cannot delete entity, must delete login profile first.', 409),
 }
@@ -262,7 +263,7 @@ export const loginProfileEntity: Entity<LoginProfileRecord, UserRecord, IamStore
     }),
     PasswordResetRequired: bool({ fallback: () => false }),
     CreateDate: date(),
-    PasswordLastChanged: date({ description: 'Default: CreateDate.' }),
+    PasswordLastChanged: date({ fallback: undefined, description: 'Default: CreateDate.' }),
     PreviousPasswords: custom<readonly string[]>(
       { secret: true, fallback: () => [] },
       (raw, path) => {

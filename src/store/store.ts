@@ -14,6 +14,8 @@ import { SamlProviders } from './saml-providers.js'
 import { SessionTokens } from './session-tokens.js'
 import { IamError } from '../errors.js'
 import { Passwords, passwordErrors } from './passwords.js'
+import { MfaDevices, mfaErrors } from './mfa-devices.js'
+import { AccountSettings } from './account-settings.js'
 import { SshPublicKeys } from './ssh-public-keys.js'
 import { ServiceCredentials } from './service-credentials.js'
 
@@ -71,6 +73,8 @@ export interface StoreConfig {
   readonly userPolicySizeQuota: number
   /** The dialect's policy grammar. @throws MalformedPolicyDocument */
   readonly checkPolicyDocument: (document: string) => void
+  /** Mints a virtual MFA device's Base32 seed; default: from `newUuid`. */
+  readonly newMfaSeed?: () => string
   /** Mints an AWS unique id of `length` characters (`APKA…`, `ACCA…`, `ASCA…`). */
   readonly newUniqueId: (prefix: string, length: number) => string
   /** `length` random characters of `alphabet` (service passwords). */
@@ -115,6 +119,8 @@ export class IamStore {
   readonly samlProviders: SamlProviders
   readonly sessionTokens: SessionTokens
   readonly passwords: Passwords
+  readonly mfaDevices: MfaDevices
+  readonly accountSettings: AccountSettings
   readonly sshPublicKeys: SshPublicKeys
   readonly serviceCredentials: ServiceCredentials
 
@@ -204,6 +210,16 @@ export class IamStore {
       holds: (id) => this.passwords.find(id) !== undefined,
       conflict: () => passwordErrors.deleteConflict(),
     })
+    this.mfaDevices = new MfaDevices({
+      ...ctx,
+      config: { ...config, newMfaSeed: config.newMfaSeed ?? (() => uuidSeed(config.newUuid)) },
+    })
+    // @note inferred: after the login profile and the access keys, as the IAM User Guide lists them.
+    this.users.dependents.splice(2, 0, {
+      holds: (id) => this.mfaDevices.of(id).length > 0,
+      conflict: () => mfaErrors.userConflict(),
+    })
+    this.accountSettings = new AccountSettings(ctx)
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */
@@ -304,4 +320,13 @@ export class IamStore {
   rootArn(partition: Partition = this.partition): string {
     return `arn:${partition}:iam::${this.accountId}:root`
   }
+}
+
+/** A Base32 seed of 64 characters from two UUIDs' hex digits (stores configured without one). */
+function uuidSeed(newUuid: () => string): string {
+  const hex = (newUuid() + newUuid()).replaceAll('-', '')
+  let out = ''
+  for (let i = 0; i < 64; i++)
+    out += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[parseInt(hex[i % hex.length]!, 16) * 2 + (i & 1)]
+  return out
 }

@@ -9,6 +9,7 @@ import { oidcProviderEntity } from './oidc-providers.js'
 import { samlProviderEntity } from './saml-providers.js'
 import type { IamStore, Partition } from './store.js'
 import { passwordPolicyEntity, type PasswordPolicyRecord } from './passwords.js'
+import { mfaDeviceEntity } from './mfa-devices.js'
 import { ROOT_ID } from './users.js'
 
 /** An access key as a test may read it: everything but the secret. */
@@ -189,6 +190,23 @@ export interface IamStoreView {
   passwordPolicy(): PasswordPolicyRecord | undefined
   /** A user's console password: the one way to read it. */
   loginPassword(userName: string): string | undefined
+  /** The account alias, if any. */
+  accountAlias(): string | undefined
+  /** All virtual MFA devices, in serial-number order (without their seeds). */
+  virtualMfaDevices(): VirtualMfaDeviceView[]
+  /** A virtual MFA device's Base32 seed, by serial number: the one way to read it after creation. */
+  mfaSeed(serialNumber: string): string | undefined
+}
+
+export interface VirtualMfaDeviceView {
+  VirtualMFADeviceName: string
+  Path: string
+  SerialNumber: string
+  CreateDate: Date
+  Tags: Tag[]
+  /** The user it is enabled for. */
+  UserName?: string
+  EnableDate?: Date
 }
 
 /** The store view: each entity's records as its fields and children describe them (`entity.ts`). */
@@ -262,6 +280,14 @@ export function storeView(store: IamStore): IamStoreView {
       const [policy] = passwordPolicyEntity.records(store, undefined)
       return policy && { ...policy }
     },
+    accountAlias: () => store.accountSettings.alias,
+    virtualMfaDevices: () =>
+      mfaDeviceEntity
+        .records(store, undefined)
+        .map(
+          (device) => viewRecord(mfaDeviceEntity, device, store) as unknown as VirtualMfaDeviceView,
+        ),
+    mfaSeed: (serialNumber) => store.mfaDevices.find(serialNumber)?.Base32StringSeed,
     loginPassword: (userName) => {
       const found = store.users.find(userName)
       return found && store.passwords.find(found.UserId)?.Password

@@ -100,9 +100,11 @@ export function errorBody(
   const errorXml =
     `  <Error>\n    <Type>${error.type}</Type>\n` +
     `    <Code>${text(error.code)}</Code>\n` +
-    (error.message === ''
-      ? '    <Message/>\n'
-      : `    <Message>${text(error.message)}</Message>\n`) +
+    (error.messageless
+      ? ''
+      : error.message === ''
+        ? '    <Message/>\n'
+        : `    <Message>${text(error.message)}</Message>\n`) +
     '  </Error>\n'
   return document(
     style,

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { TOTP } from 'otpauth'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY, trustPolicy } from '../helpers.js'
@@ -299,6 +303,145 @@ it('creates and deletes a service-linked role through the AWS CLI', async () => 
     DeletionTaskId,
   ])
   expect(again.Status).toBe('SUCCEEDED')
+}, 60_000)
+
+it('manages a login profile under the account password policy through the AWS CLI', async () => {
+  await ok([
+    'update-account-password-policy',
+    '--minimum-password-length',
+    '10',
+    '--require-numbers',
+    '--password-reuse-prevention',
+    '1',
+  ])
+  expect(await ok(['get-account-password-policy'])).toEqual({
+    PasswordPolicy: {
+      MinimumPasswordLength: 10,
+      RequireSymbols: false,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: false,
+      RequireLowercaseCharacters: false,
+      AllowUsersToChangePassword: false,
+      ExpirePasswords: false,
+      PasswordReusePrevention: 1,
+    },
+  })
+  const weak = await aws(['create-login-profile', '--user-name', 'frank', '--password', 'short1'])
+  // @note inferred wording
+  expect(weak.stderr).toContain(
+    'An error occurred (PasswordPolicyViolation) when calling the CreateLoginProfile operation: Password should have a minimum length of 10',
+  )
+  expect(weak.code).toBe(254)
+  const created = await ok([
+    'create-login-profile',
+    '--user-name',
+    'frank',
+    '--password',
+    'long-enough-1',
+    '--password-reset-required',
+  ])
+  expect(created).toEqual({
+    LoginProfile: {
+      UserName: 'frank',
+      CreateDate: '2026-02-19T18:34:51+00:00',
+      PasswordResetRequired: true,
+    },
+  })
+
+  // frank changes his own password, signing with his own key.
+  const frank = env({
+    AWS_ACCESS_KEY_ID: 'AKIAFRANKFRANKFRANK1',
+    AWS_SECRET_ACCESS_KEY: 'frank-secret-one',
+  })
+  const reused = await aws(
+    ['change-password', '--old-password', 'long-enough-1', '--new-password', 'long-enough-1'],
+    { env: frank },
+  )
+  expect(reused.stderr).toContain('(PasswordPolicyViolation)')
+  await ok(
+    ['change-password', '--old-password', 'long-enough-1', '--new-password', 'n3w-and-long'],
+    {
+      env: frank,
+    },
+  )
+  expect((await ok(['get-login-profile', '--user-name', 'frank'])).LoginProfile).toMatchObject({
+    PasswordResetRequired: false,
+  })
+  expect(server.mock.store.loginPassword('frank')).toBe('n3w-and-long')
+
+  const conflict = await aws(['delete-user', '--user-name', 'frank'])
+  expect(conflict.stderr).toContain(
+    'An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete login profile first.',
+  )
+  expect(await ok(['delete-login-profile', '--user-name', 'frank'])).toBeUndefined()
+  expect(await ok(['delete-account-password-policy'])).toBeUndefined()
+  const gone = await aws(['get-account-password-policy'])
+  expect(gone.stderr).toContain(
+    'An error occurred (NoSuchEntity) when calling the GetAccountPasswordPolicy operation: The Password Policy with domain name 123456789012 cannot be found.',
+  )
+  // No password reached the journal.
+  const journal = JSON.stringify(server.mock.calls.all)
+  for (const password of ['short1', 'long-enough-1', 'n3w-and-long']) {
+    expect(journal).not.toContain(password)
+  }
+}, 60_000)
+
+it('creates and enables a virtual MFA device and reads the credential report through the AWS CLI', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'msw-iam-mfa-'))
+  const seedFile = join(dir, 'seed.txt')
+  const pngFile = join(dir, 'qr.png')
+  const created = await ok([
+    'create-virtual-mfa-device',
+    '--virtual-mfa-device-name',
+    'alice-phone',
+    '--outfile',
+    seedFile,
+    '--bootstrap-method',
+    'Base32StringSeed',
+  ])
+  expect(created.VirtualMFADevice.SerialNumber).toBe('arn:aws:iam::123456789012:mfa/alice-phone')
+  const seed = readFileSync(seedFile, 'utf8')
+  expect(seed).toMatch(/^[A-Z2-7]{64}$/)
+  await ok([
+    'create-virtual-mfa-device',
+    '--virtual-mfa-device-name',
+    'qr',
+    '--outfile',
+    pngFile,
+    '--bootstrap-method',
+    'QRCodePNG',
+  ])
+  expect(
+    [...readFileSync(pngFile).subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''),
+  ).toBe('PNG')
+  // The server's clock is fixed: the codes are those of its instant.
+  const totp = new TOTP({ secret: seed })
+  const at = Date.parse(CLOCK)
+  await ok([
+    'enable-mfa-device',
+    '--user-name',
+    'alice',
+    '--serial-number',
+    created.VirtualMFADevice.SerialNumber,
+    '--authentication-code1',
+    totp.generate({ timestamp: at - 30_000 }),
+    '--authentication-code2',
+    totp.generate({ timestamp: at }),
+  ])
+  expect((await ok(['list-mfa-devices', '--user-name', 'alice'])).MFADevices).toEqual([
+    {
+      UserName: 'alice',
+      SerialNumber: created.VirtualMFADevice.SerialNumber,
+      EnableDate: '2026-02-19T18:34:51+00:00',
+    },
+  ])
+  expect((await ok(['generate-credential-report'])).State).toBe('STARTED')
+  const report = await ok(['get-credential-report'])
+  expect(report.ReportFormat).toBe('text/csv')
+  const csv = Buffer.from(report.Content, 'base64').toString('utf8').split('\n')
+  expect(csv[0]!.split(',')).toHaveLength(22)
+  expect(csv.find((line) => line.startsWith('alice,'))!.split(',')[7]).toBe('true')
+  rmSync(dir, { recursive: true })
 }, 60_000)
 
 it('manages a customer managed policy and a group through the AWS CLI, and merges the authorization details pages', async () => {

@@ -79,6 +79,9 @@ for step in steps:
 def encode(value):
     if isinstance(value, datetime.datetime):
         return value.isoformat()
+    # Blobs (a credential report, an MFA seed) as text, one character per byte.
+    if isinstance(value, (bytes, bytearray)):
+        return value.decode("latin-1")
     raise TypeError(f"cannot encode {type(value)}")
 
 

@@ -451,3 +451,65 @@ it("simulates a custom policy through boto3, with AWS's decisions and statement 
   })
   expect(put).toMatchObject({ EvalDecision: 'implicitDeny', MatchedStatements: [] })
 }, 60_000)
+
+it('sets a password policy, a login profile and reads the credential report through boto3', async () => {
+  const out = await boto3([
+    {
+      name: 'policy',
+      op: 'update_account_password_policy',
+      params: { MinimumPasswordLength: 12, MaxPasswordAge: 30 },
+    },
+    { name: 'get-policy', op: 'get_account_password_policy' },
+    { name: 'weak', op: 'create_login_profile', params: { UserName: 'alice', Password: 'short' } },
+    {
+      name: 'profile',
+      op: 'create_login_profile',
+      params: { UserName: 'alice', Password: 'twelve-chars-ok' },
+    },
+    {
+      name: 'seed',
+      op: 'create_virtual_mfa_device',
+      params: { VirtualMFADeviceName: 'alice-phone' },
+    },
+    { name: 'generate', op: 'generate_credential_report' },
+    { name: 'report', op: 'get_credential_report' },
+    { name: 'delete-policy', op: 'delete_account_password_policy' },
+    { name: 'gone', op: 'get_account_password_policy' },
+  ])
+  expect(out.policy).toEqual({ result: {} })
+  expect(out['get-policy'].result.PasswordPolicy).toMatchObject({
+    MinimumPasswordLength: 12,
+    MaxPasswordAge: 30,
+    ExpirePasswords: true,
+  })
+  // @note inferred wording
+  expect(out.weak).toMatchObject({
+    error: {
+      Code: 'PasswordPolicyViolation',
+      Message: 'Password should have a minimum length of 12',
+    },
+    status: 400,
+  })
+  expect(out.profile.result.LoginProfile).toEqual({
+    UserName: 'alice',
+    CreateDate: '2026-02-19T18:34:51+00:00',
+    PasswordResetRequired: false,
+  })
+  // botocore decodes the blob: the seed arrives as its 64 Base32 characters.
+  expect(out.seed.result.VirtualMFADevice.Base32StringSeed).toMatch(/^[A-Z2-7]{64}$/)
+  expect(out.seed.result.VirtualMFADevice.QRCodePNG.slice(1, 4)).toBe('PNG')
+  expect(out.generate.result).toEqual({
+    State: 'STARTED',
+    Description: 'No report exists. Starting a new report generation task',
+  })
+  const lines = out.report.result.Content.split('\n')
+  expect(lines[0].split(',')[0]).toBe('user')
+  const alice = lines.find((line: string) => line.startsWith('alice,')).split(',')
+  expect(alice.slice(3, 7)).toEqual([
+    'true',
+    'no_information',
+    '2026-02-19T18:34:51+00:00',
+    '2026-03-21T18:34:51+00:00',
+  ])
+  expect(out.gone).toMatchObject({ error: { Code: 'NoSuchEntity' }, status: 404 })
+}, 60_000)

@@ -10,6 +10,7 @@ import {
   UpdateLoginProfileCommand,
 } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
+import { createIamMock } from '../../src/index.js'
 import { iamClient, sdkError, useIam } from '../helpers.js'
 
 const ALICE_KEY = { accessKeyId: 'AKIAALICEALICEALICE1', secretAccessKey: 'alice-secret' }
@@ -182,5 +183,45 @@ describe('the account password policy', () => {
     await client.send(new CreateLoginProfileCommand({ UserName: 'bob', Password: 'Jour-nal-9' }))
     const call = iam.calls.all.find((c) => c.action === 'CreateLoginProfile')!
     expect(call.params.Password).toBe('[redacted]')
+  })
+})
+
+describe('credential fixtures', () => {
+  it('names the field of a bad login profile, password policy, alias or MFA device', () => {
+    const load = (fixtures: object) => () => createIamMock({ fixtures })
+    expect(load({ Users: [{ UserName: 'u', LoginProfile: {} }] })).toThrow(
+      'Invalid msw-iam fixture: Users[0].LoginProfile.Password: must be a non-empty string',
+    )
+    expect(load({ PasswordPolicy: { MinimumPasswordLength: 5 } })).toThrow(
+      'Invalid msw-iam fixture: PasswordPolicy.MinimumPasswordLength: must be an integer from 6 to 128',
+    )
+    expect(load({ AccountAliases: ['one', 'two'] })).toThrow(
+      'Invalid msw-iam fixture: AccountAliases[1]: Cannot exceed quota for AccountAliasesPerAccount: 1',
+    )
+    expect(
+      load({ VirtualMFADevices: [{ VirtualMFADeviceName: 'm', UserName: 'nobody' }] }),
+    ).toThrow(
+      'Invalid msw-iam fixture: VirtualMFADevices[0].VirtualMFADeviceName: The user with name nobody cannot be found.',
+    )
+    expect(
+      load({ VirtualMFADevices: [{ VirtualMFADeviceName: 'm', Base32StringSeed: 'not base32!' }] }),
+    ).toThrow(
+      'Invalid msw-iam fixture: VirtualMFADevices[0].Base32StringSeed: must be a Base32 string',
+    )
+  })
+
+  it('exports the policy, the alias and the devices in snapshots', () => {
+    const mock = createIamMock({
+      fixtures: {
+        PasswordPolicy: { MinimumPasswordLength: 12, HardExpiry: false },
+        AccountAliases: ['acme'],
+        VirtualMFADevices: [{ VirtualMFADeviceName: 'm', Base32StringSeed: 'JBSWY3DPEHPK3PXP' }],
+      },
+    })
+    const snapshot = mock.snapshot() as any
+    expect(snapshot.PasswordPolicy).toMatchObject({ MinimumPasswordLength: 12, HardExpiry: false })
+    expect(snapshot.AccountAliases).toEqual(['acme'])
+    expect(snapshot.VirtualMFADevices[0]).toMatchObject({ Base32StringSeed: 'JBSWY3DPEHPK3PXP' })
+    expect(createIamMock({ fixtures: snapshot }).snapshot()).toEqual(snapshot)
   })
 })

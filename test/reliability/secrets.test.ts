@@ -1,6 +1,13 @@
 import {
   CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
   CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
+  GetLoginProfileCommand,
+  ListVirtualMFADevicesCommand,
+  UpdateLoginProfileCommand,
   DeleteAccessKeyCommand,
   DeleteUserCommand,
   GetAccessKeyLastUsedCommand,
@@ -89,5 +96,43 @@ it('shows no secret anywhere but in the CreateAccessKey response', async () => {
   expect(bodies.length).toBeGreaterThan(20)
   for (const secret of secrets) {
     for (const text of elsewhere) expect(text).not.toContain(secret)
+  }
+})
+
+it('shows no password anywhere, and an MFA seed only in the CreateVirtualMFADevice response', async () => {
+  const root = iamClient()
+  const base64 = (text: string) => btoa(text)
+  const passwords = ['Passw0rd-one!', 'Passw0rd-two!', 'Passw0rd-3!']
+  await root.send(new CreateUserCommand({ UserName: 'carol' }))
+  await root.send(new CreateLoginProfileCommand({ UserName: 'carol', Password: passwords[0] }))
+  await root.send(new UpdateLoginProfileCommand({ UserName: 'carol', Password: passwords[1] }))
+  await root.send(new GetLoginProfileCommand({ UserName: 'carol' }))
+  // A refused password (the default policy wants three kinds of characters) is no more shown.
+  await root
+    .send(new UpdateLoginProfileCommand({ UserName: 'carol', Password: 'weakweakweak' }))
+    .catch(() => undefined)
+  await root.send(new UpdateLoginProfileCommand({ UserName: 'carol', Password: passwords[2] }))
+  const { VirtualMFADevice } = await root.send(
+    new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'carol-phone' }),
+  )
+  const seed = new TextDecoder().decode(VirtualMFADevice!.Base32StringSeed)
+  await root.send(new ListVirtualMFADevicesCommand({}))
+  await root.send(new GenerateCredentialReportCommand({}))
+  await root.send(new GetCredentialReportCommand({}))
+  const created = bodies.filter((b) => b.action === 'CreateVirtualMFADevice')
+  expect(created).toHaveLength(1)
+  expect(created[0]!.body).toContain(base64(seed))
+  const elsewhere = [
+    ...bodies.filter((b) => b.action !== 'CreateVirtualMFADevice').map((b) => b.body),
+    ...logged,
+    JSON.stringify(iam.calls.all),
+    JSON.stringify(iam.store.users()),
+    JSON.stringify(iam.store.virtualMfaDevices()),
+  ]
+  for (const secret of [...passwords, 'weakweakweak', seed]) {
+    for (const text of elsewhere) {
+      expect(text).not.toContain(secret)
+      expect(text).not.toContain(base64(secret))
+    }
   }
 })
