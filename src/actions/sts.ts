@@ -74,6 +74,19 @@ export const stsErrors = {
     )
   },
   /** GetSessionToken and GetFederationToken refuse temporary credentials. */
+  /**
+   * A `SerialNumber` + `TokenCode` that do not authenticate the caller: GetSessionToken's text is
+   * AWS's; @note inferred: AssumeRole's (AWS's other MFA text, seen in its CLI's output).
+   */
+  mfaFailed(operation: 'GetSessionToken' | 'AssumeRole'): IamError {
+    return new IamError(
+      'AccessDenied',
+      operation === 'GetSessionToken'
+        ? 'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.'
+        : 'MultiFactorAuthentication failed with invalid MFA one time pass code.',
+      403,
+    )
+  },
   sessionCredentials(operation: 'GetSessionToken' | 'GetFederationToken'): IamError {
     return new IamError('AccessDenied', `Cannot call ${operation} with session credentials`, 403)
   },
@@ -184,7 +197,7 @@ export const stsActions = {
     const packed = packedPolicySize(ctx, input.Policy, input.PolicyArns, tags)
     const role = store.roles.byArn(input.RoleArn)
     const arn = callerArn(store, ctx.caller, ctx.partition)
-    const mfa = facts.mfa || (input.SerialNumber !== undefined && input.TokenCode !== undefined)
+    const mfa = facts.mfa || mfaCode(ctx, input, 'AssumeRole')
     const context: Record<string, ContextValue | undefined> = {
       ...facts.context,
       'sts:ExternalId': input.ExternalId,
@@ -247,13 +260,11 @@ export const stsActions = {
       ctx,
       'GetSessionToken',
       input.DurationSeconds,
-      {
+      () => ({
         Kind: 'session',
-        // @note Inferred: the mock has no MFA devices to check TokenCode against; a SerialNumber
-        // with a TokenCode of the model's form counts as MFA.
-        MfaAuthenticated: input.SerialNumber !== undefined && input.TokenCode !== undefined,
+        MfaAuthenticated: mfaCode(ctx, input, 'GetSessionToken'),
         Tags: [],
-      },
+      }),
     )
     return { Credentials: credentials(issued, expiration) }
   },
@@ -270,12 +281,12 @@ export const stsActions = {
       ctx,
       'GetFederationToken',
       input.DurationSeconds,
-      {
+      () => ({
         Kind: 'federated',
         FederatedName: input.Name,
         MfaAuthenticated: false,
         Tags: tags.map(({ Key, Value }) => ({ Key: Key!, Value: Value ?? '' })),
-      },
+      }),
     )
     const { store } = ctx
     return {
@@ -526,9 +537,9 @@ export const stsNotes: ActionNotes<typeof stsActions> = {
   GetCallerIdentity:
     'every principal: users, the root, role sessions (`AROA…:session`, `assumed-role` ARN), federated users, GetSessionToken’s credentials',
   AssumeRole:
-    'trust policy evaluated (principals, conditions incl. `sts:ExternalId`, `aws:PrincipalArn`, MFA), AWS’s AccessDenied; durations, role chaining (1 hour), session policies (`PackedPolicySize`), tags and transitive tags, `SourceIdentity`; the credentials sign later calls',
+    'trust policy evaluated (principals, conditions incl. `sts:ExternalId`, `aws:PrincipalArn`, MFA), AWS’s AccessDenied; `SerialNumber` + `TokenCode` checked against the caller’s virtual MFA device; durations, role chaining (1 hour), session policies (`PackedPolicySize`), tags and transitive tags, `SourceIdentity`; the credentials sign later calls',
   GetSessionToken:
-    'users and root (root: at most 1 hour); refused for temporary credentials; `SerialNumber` + `TokenCode` count as MFA',
+    'users and root (root: at most 1 hour); refused for temporary credentials; `SerialNumber` + `TokenCode` checked against the user’s enabled virtual MFA device (RFC 6238, one step either way), AWS’s AccessDenied otherwise',
   GetFederationToken:
     '`federated-user` ARN, session policies (`PackedPolicySize`), tags; refused for temporary credentials',
   GetAccessKeyInfo: 'the mock’s account for its keys, otherwise the account encoded in the key id',
@@ -703,17 +714,19 @@ function issueSessionToken(
   ctx: ActionContext,
   operation: 'GetSessionToken' | 'GetFederationToken',
   requestedSeconds: number | undefined,
-  record: Pick<SessionTokenRecord, 'Kind' | 'MfaAuthenticated' | 'Tags' | 'FederatedName'>,
+  /** Called once the caller may have such credentials (its checks come after that one). */
+  record: () => Pick<SessionTokenRecord, 'Kind' | 'MfaAuthenticated' | 'Tags' | 'FederatedName'>,
 ) {
   const { store } = ctx
   const facts = callerFacts(store, ctx.caller, ctx.partition, ctx.now)
   if (facts.temporary) throw stsErrors.sessionCredentials(operation)
+  const fields = record()
   const user = callerUser(store, ctx.caller)
   const seconds = tokenSeconds(requestedSeconds, user === undefined)
   const issued = store.config.newTemporaryCredentials()
   const expiration = new Date(ctx.now.getTime() + seconds * 1000)
   store.sessionTokens.add({
-    ...record,
+    ...fields,
     AccessKeyId: issued.accessKeyId,
     SecretAccessKey: issued.secretAccessKey,
     SessionToken: issued.sessionToken,
@@ -721,6 +734,33 @@ function issueSessionToken(
     OwnerId: user?.UserId ?? ROOT_ID,
   })
   return { issued, expiration }
+}
+
+/**
+ * Whether a request's `SerialNumber` + `TokenCode` authenticate its caller with MFA (false when it
+ * gives neither): the serial must name a virtual MFA device of the store enabled for the calling
+ * user and the code be that device's current one. @throws AccessDenied otherwise.
+ * @note Inferred: the root's MFA device lives outside the store (AWS enables it in the console
+ * only), so the root's serial is taken as given unless it names a device of the store; a role
+ * session or federated user has no device of its own.
+ */
+function mfaCode(
+  ctx: ActionContext,
+  input: { SerialNumber?: string; TokenCode?: string },
+  operation: 'GetSessionToken' | 'AssumeRole',
+): boolean {
+  const { SerialNumber: serial, TokenCode: code } = input
+  if (serial === undefined && code === undefined) return false
+  const devices = ctx.store.mfaDevices
+  const user = callerUser(ctx.store, ctx.caller)
+  const accepted =
+    serial !== undefined &&
+    code !== undefined &&
+    (user !== undefined
+      ? devices.acceptsCode(serial, code, user.UserId, ctx.now)
+      : ctx.caller.kind === 'root' && !devices.holds(serial))
+  if (!accepted) throw stsErrors.mfaFailed(operation)
+  return true
 }
 
 /** A session's length: GetSessionToken's and GetFederationToken's default, the root's cap. */

@@ -26,14 +26,16 @@ describe('MfaDevices.acceptsCode (STS TokenCode)', () => {
       Tags: [],
       Base32StringSeed: SEED,
     })
-    expect(store.acceptsCode(SERIAL, code(NOW.getTime()), NOW)).toBe(false)
+    const now = NOW.getTime()
+    expect(store.acceptsCode(SERIAL, code(now), 'AIDAUSER', NOW)).toBe(false)
     store.assign(device, 'AIDAUSER', NOW)
-    expect(store.acceptsCode(SERIAL, code(NOW.getTime()), NOW)).toBe(true)
-    expect(store.acceptsCode(SERIAL, code(NOW.getTime() - 30_000), NOW)).toBe(true)
-    expect(store.acceptsCode(SERIAL, code(NOW.getTime() - 5 * 60_000), NOW)).toBe(false)
-    expect(store.acceptsCode('arn:aws:iam::123456789012:mfa/other', code(NOW.getTime()), NOW)).toBe(
-      false,
-    )
+    expect(store.acceptsCode(SERIAL, code(now), 'AIDAUSER', NOW)).toBe(true)
+    expect(store.acceptsCode(SERIAL, code(now), 'AIDAOTHER', NOW)).toBe(false)
+    expect(store.acceptsCode(SERIAL, code(now - 30_000), 'AIDAUSER', NOW)).toBe(true)
+    expect(store.acceptsCode(SERIAL, code(now - 5 * 60_000), 'AIDAUSER', NOW)).toBe(false)
+    const other = 'arn:aws:iam::123456789012:mfa/other'
+    expect(store.acceptsCode(other, code(now), 'AIDAUSER', NOW)).toBe(false)
+    expect([store.holds(SERIAL), store.holds(other)]).toEqual([true, false])
   })
 
   it('checks Enable’s two codes as consecutive steps', () => {

@@ -163,18 +163,24 @@ export class MfaDevices {
   }
 
   /**
-   * Whether `code` is the device's current RFC 6238 code (within one step of `now`), for STS's
-   * `TokenCode` (GetSessionToken, AssumeRole): the serial must name a device enabled for a user.
+   * Whether STS's `SerialNumber` + `TokenCode` (GetSessionToken, AssumeRole) authenticate the
+   * user `userId`: the serial names a device enabled for that user, and the code is the device's
+   * RFC 6238 code within one step of `now`.
    */
-  acceptsCode(serial: string, code: string, now: Date): boolean {
+  acceptsCode(serial: string, code: string, userId: string, now: Date): boolean {
     const device = this.find(serial)
-    if (!device || device.UserId === undefined) return false
+    if (!device || device.UserId !== userId) return false
     const key = base32nopad.decode(device.Base32StringSeed.replace(/=+$/, ''))
     const step = Math.floor(now.getTime() / 1000 / PERIOD)
     for (let counter = step - DRIFT; counter <= step + DRIFT; counter++) {
       if (hotp(key, counter) === code) return true
     }
     return false
+  }
+
+  /** Whether the serial names a device of the store (enabled or not). */
+  holds(serial: string): boolean {
+    return this.find(serial) !== undefined
   }
 
   /** The device enabled for `user` under `serial`. @throws NoSuchEntity */

@@ -1,6 +1,8 @@
 import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
   DeleteUserCommand,
@@ -17,6 +19,7 @@ import {
   STSClient,
   type AssumeRoleCommandInput,
 } from '@aws-sdk/client-sts'
+import { TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import { iamClient, ROOT_KEY, sdkError, useIam } from '../helpers.js'
 
@@ -208,7 +211,8 @@ describe('AssumeRole', () => {
   })
 
   it('demands MFA where the trust policy says aws:MultiFactorAuthPresent', async () => {
-    // @note inferred: the TokenCode is not checked (the mock has no MFA devices).
+    // @note inferred: the root's own device lives outside the store (AWS enables it in the
+    // console only): the root's serial is taken as given.
     const { Arn } = await role(
       'Admin',
       trust({
@@ -440,6 +444,83 @@ describe('GetSessionToken', () => {
     const error = await sdkError(sts(keys).send(new GetSessionTokenCommand({})))
     expect(error.name).toBe('AccessDenied')
     expect(error.message).toBe('Cannot call GetSessionToken with session credentials')
+  })
+})
+
+describe('MFA codes (SerialNumber and TokenCode)', () => {
+  /** The code an authenticator of `seed` shows `steps` periods from the mock's now. */
+  const codeOf = (seed: string, steps = 0) =>
+    new TOTP({ secret: seed }).generate({ timestamp: Date.now() + offset + steps * 30_000 })
+
+  /** A user with a virtual MFA device enabled for it: its keys, serial and seed. */
+  async function userWithDevice(name: string) {
+    const keys = await user(name)
+    const { VirtualMFADevice } = await root.send(
+      new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${name}-phone` }),
+    )
+    const seed = new TextDecoder().decode(VirtualMFADevice!.Base32StringSeed)
+    const serial = VirtualMFADevice!.SerialNumber!
+    await root.send(
+      new EnableMFADeviceCommand({
+        UserName: name,
+        SerialNumber: serial,
+        AuthenticationCode1: codeOf(seed, -1),
+        AuthenticationCode2: codeOf(seed),
+      }),
+    )
+    return { keys, serial, seed }
+  }
+
+  const MFA_TRUST = trust({
+    Principal: { AWS: ACCOUNT },
+    Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+  })
+  const UNVALIDATED =
+    'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.'
+
+  it('gives session credentials with MFA for the current code of the user’s own device', async () => {
+    const dora = await userWithDevice('dora')
+    const { Arn } = await role('NeedsMfa', MFA_TRUST)
+    const plain = keysOf(await sts(dora.keys).send(new GetSessionTokenCommand({})))
+    expect((await sdkError(assume({ RoleArn: Arn, RoleSessionName: 's1' }, plain))).name).toBe(
+      'AccessDenied',
+    )
+    const withMfa = keysOf(
+      await sts(dora.keys).send(
+        new GetSessionTokenCommand({ SerialNumber: dora.serial, TokenCode: codeOf(dora.seed) }),
+      ),
+    )
+    const session = await assume({ RoleArn: Arn, RoleSessionName: 's1' }, withMfa)
+    expect(session.AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/NeedsMfa/s1`)
+  })
+
+  it('refuses a wrong or stale code, another user’s device and a serial without a code', async () => {
+    const dora = await userWithDevice('dora')
+    const erin = await userWithDevice('erin')
+    const attempts = [
+      { SerialNumber: dora.serial, TokenCode: codeOf(dora.seed, 10) },
+      { SerialNumber: erin.serial, TokenCode: codeOf(erin.seed) },
+      { SerialNumber: `arn:aws:iam::${ACCOUNT}:mfa/nothing`, TokenCode: '123456' },
+      { SerialNumber: dora.serial },
+    ]
+    for (const input of attempts) {
+      const error = await sdkError(sts(dora.keys).send(new GetSessionTokenCommand(input)))
+      expect([error.name, error.message]).toEqual(['AccessDenied', UNVALIDATED])
+    }
+  })
+
+  it('lets AssumeRole count the code for a role that demands MFA', async () => {
+    // @note inferred: AssumeRole's sentence for a code that does not authenticate the caller.
+    const dora = await userWithDevice('dora')
+    const { Arn } = await role('NeedsMfa', MFA_TRUST)
+    const input = { RoleArn: Arn, RoleSessionName: 's1', SerialNumber: dora.serial }
+    const ok = await assume({ ...input, TokenCode: codeOf(dora.seed) }, dora.keys)
+    expect(ok.Credentials!.AccessKeyId).toMatch(/^ASIA/)
+    const error = await sdkError(assume({ ...input, TokenCode: codeOf(dora.seed, 4) }, dora.keys))
+    expect([error.name, error.message]).toEqual([
+      'AccessDenied',
+      'MultiFactorAuthentication failed with invalid MFA one time pass code.',
+    ])
   })
 })
 
