@@ -54,6 +54,10 @@ const groups = [
     ['server-msw-static', { scenario: 'server-msw-static', calls: calls(3000) }],
   ],
   [
+    ['enforce off (msw 2)', { scenario: 'enforce', authorize: false, calls: calls(2000) }],
+    ['enforce on (msw 2)', { scenario: 'enforce', authorize: true, calls: calls(2000) }],
+  ],
+  [
     ['scale (10 users)', { scenario: 'scale', users: 10, calls: calls(2000) }],
     ['scale (100,000 users)', { scenario: 'scale', users: 100_000, calls: calls(2000) }],
   ],
@@ -141,6 +145,11 @@ const ratios = [
     'server / server-msw-static (a static http.post handler behind getResponse)',
     ratio('server', 'server-msw-static'),
     'info',
+  ],
+  [
+    'enforcement: authorize on / off, 10 policies of 20 statements (msw 2)',
+    ratio('enforce on (msw 2)', 'enforce off (msw 2)'),
+    '>= 0.9',
   ],
   ['scale: 100k users / 10 users', ratio('scale (100,000 users)', 'scale (10 users)'), '>= 0.8'],
   [

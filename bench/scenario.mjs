@@ -259,6 +259,52 @@ const scenarios = {
     const sorted = Float64Array.from(times).sort()
     return { resetMs: sorted[Math.floor(rounds / 2)], users: options.users }
   },
+  async enforce() {
+    // Enforcement's cost per call through msw: Bob, signing with his own key, holds 10 attached
+    // policies of 20 statements each (19 about other services, one allowing his own keys).
+    const { createIamMock } = await import('msw-iam')
+    const BOB_KEY = { accessKeyId: 'AKIABOBBENCH00000001', secretAccessKey: 'b'.repeat(40) }
+    const statements = (p) =>
+      Array.from({ length: 20 }, (_, i) =>
+        i === 19 && p === 9
+          ? {
+              Effect: 'Allow',
+              Action: ['iam:CreateAccessKey', 'iam:DeleteAccessKey'],
+              Resource: 'arn:aws:iam::*:user/${aws:username}',
+            }
+          : {
+              Sid: `S${p}x${i}`,
+              Effect: i % 5 === 0 ? 'Deny' : 'Allow',
+              Action: [`s3:Get${i}*`, `ec2:Describe${p}*`],
+              Resource: `arn:aws:s3:::bucket-${p}-${i}/*`,
+              Condition: { StringEquals: { 'aws:PrincipalTag/team': `t${i}` } },
+            },
+      )
+    const Policies = Array.from({ length: 10 }, (_, p) => ({
+      PolicyName: `P${p}`,
+      Document: { Version: '2012-10-17', Statement: statements(p) },
+    }))
+    const iam = createIamMock({
+      authorize: options.authorize,
+      journalLimit: 0,
+      fixtures: {
+        Policies,
+        Users: [
+          {
+            UserName: 'Bob',
+            AccessKeys: [
+              { AccessKeyId: BOB_KEY.accessKeyId, SecretAccessKey: BOB_KEY.secretAccessKey },
+            ],
+            AttachedPolicies: Policies.map(
+              (p) => `arn:aws:iam::123456789012:policy/${p.PolicyName}`,
+            ),
+          },
+        ],
+      },
+    })
+    await mswServer(iam.handlers)
+    return measure(keyLoop, client({ credentials: BOB_KEY }))
+  },
   async awsPolicies() {
     // The first request that names an AWS managed policy loads their data (a module of its own);
     // what that costs once, in time and memory, and what a suite that never names one saves.

@@ -238,13 +238,13 @@ function act(
     prepared,
   }
   // @note Inferred: the request is authorized once its input is valid (a malformed request is
-  // refused for what it is first); MSDP has its own rule, not enforced yet; STS is not enforced.
-  if (
-    pipeline.authorize &&
-    pipeline.dialect.name === 'aws' &&
-    exchange.service.signingName === 'iam'
-  ) {
-    authorizer!.authorize(ctx, 'iam', operation.name, input)
+  // refused for what it is first).
+  if (pipeline.authorize) {
+    if (pipeline.dialect.name === 'aws') {
+      authorizer!.authorize(ctx, exchange.service.signingName, operation.name, input)
+    } else if (exchange.service.signingName === 'iam') {
+      authorizer!.authorizeMsdp(ctx)
+    }
   }
   // An action that throws after changing something leaves nothing of it behind.
   return pipeline.store.transaction(() => action(ctx, input))

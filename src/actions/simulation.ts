@@ -7,6 +7,7 @@ import type {
 } from '@aws-sdk/client-iam'
 import { IamError } from '../errors.js'
 import { matchStatements, type ContextValue } from '../policy/evaluate.js'
+import { memo } from '../policy/memo.js'
 import { statementSpans } from '../policy/positions.js'
 import type { PolicyHolder } from '../store/managed-policies.js'
 import type { ActionContext } from './context.js'
@@ -28,6 +29,9 @@ interface Outcome {
   readonly missing: string[]
 }
 
+/** Where each statement of a document sits (line, column), worked out once per document text. */
+const spansOf = memo(statementSpans)
+
 /**
  * AWS's evaluation of identity-based policies alone: an explicit Deny wins, then an Allow; nothing
  * that applies is an implicit deny. The matched statements are those that decided.
@@ -46,13 +50,12 @@ export function evaluateSimulated(
   const missing = new Map<string, string>()
   const known = new Set(Object.keys(context).map((key) => key.toLowerCase()))
   for (const policy of policies) {
-    const spans = statementSpans(policy.document)
     for (const match of matchStatements(policy.document, { action, resource, context })) {
       for (const key of match.conditionKeys) {
         if (!known.has(key.toLowerCase())) missing.set(key.toLowerCase(), key)
       }
       if (!match.conditionsHold) continue
-      const span = spans[match.index]
+      const span = spansOf(policy.document)[match.index]
       const statement: MatchedStatement = {
         SourcePolicyId: policy.id,
         // Recorded: AWS writes `IAM Policy`, not one of the model's PolicySourceType values.

@@ -6,8 +6,20 @@ import {
 } from '../actions/simulation.js'
 import { actions, arns } from '../data/authorization.js'
 import { IamError } from '../errors.js'
-import type { ContextValue } from '../policy/evaluate.js'
+import { evaluatePolicy, type ContextValue } from '../policy/evaluate.js'
 import { callerArn, callerSession, callerToken, callerUser } from './caller.js'
+import { callerFacts } from './principal.js'
+
+/**
+ * STS operations no policy controls (AWS: "no permissions are required"): who the caller is,
+ * MFA session credentials, and the unsigned federations (their trust policy decides alone).
+ */
+const UNCONTROLLED = new Set([
+  'sts:GetCallerIdentity',
+  'sts:GetSessionToken',
+  'sts:AssumeRoleWithSAML',
+  'sts:AssumeRoleWithWebIdentity',
+])
 
 /**
  * Enforcement (`authorize: true`): IAM's decision for one request by a principal other than the
@@ -15,6 +27,11 @@ import { callerArn, callerSession, callerToken, callerUser } from './caller.js'
  * permissions boundary and its session policy, for the action and the resource ARN the Service
  * Authorization Reference gives it (`src/data/authorization.js`). Loaded on the first request of
  * a mock that enforces.
+ *
+ * AssumeRole is also asked for `sts:TagSession` with `Tags` and `sts:SetSourceIdentity` with a
+ * `SourceIdentity`; a trust policy that names the caller itself (its user or its role session
+ * ARN) is a resource-based grant: then only an explicit deny refuses, as AWS evaluates a
+ * resource-based policy within one account. The trust policy itself is the action's to judge.
  *
  * @throws AccessDenied, 403, in AWS's words for what refused it
  */
@@ -24,12 +41,57 @@ export function authorize(
   operation: string,
   input: Record<string, unknown>,
 ): void {
-  const caller = ctx.caller
-  if (caller.kind === 'root') return
+  if (ctx.caller.kind === 'root') return
   const action = `${service}:${operation}`
+  if (UNCONTROLLED.has(action)) return
+  const context = requestContext(ctx, input)
+  authorizeAction(ctx, action, input, context)
+  if (action === 'sts:AssumeRole') {
+    if (Array.isArray(input.Tags) && input.Tags.length > 0) {
+      authorizeAction(ctx, 'sts:TagSession', input, context)
+    }
+    if (input.SourceIdentity !== undefined) {
+      authorizeAction(ctx, 'sts:SetSourceIdentity', input, context)
+    }
+  }
+}
+
+/**
+ * MSDP's rule (`authorize: true` in that dialect): `s3:*` is the one action that grants its IAM
+ * API ("any S3 and IAM operations … administrator permission"), so a user may call IAM only when
+ * one of its inline policies allows `s3:*` on `arn:aws:s3:::*`; the root user may do everything.
+ *
+ * @note Inferred: `s3:*` on one bucket (`arn:aws:s3:::bkt/*`) grants no IAM call, not even on
+ * the user's own keys (MSDP does not say); the refusal is S3's `AccessDenied` `Access Denied`
+ * (403), as MSDP's S3 server answers what it refuses.
+ * @throws AccessDenied, 403
+ */
+export function authorizeMsdp(ctx: ActionContext): void {
+  const { store } = ctx
+  if (ctx.caller.kind === 'root') return
+  const user = callerUser(store, ctx.caller)
+  const request = { action: 's3:*', resource: 'arn:aws:s3:::*', context: {} }
+  const admin =
+    user !== undefined &&
+    store.userPolicies
+      .names(user.UserId)
+      .some(
+        (name) =>
+          evaluatePolicy(store.userPolicies.get(user.UserId, name).PolicyDocument, request) ===
+          'Allow',
+      )
+  if (!admin) throw new IamError('AccessDenied', 'Access Denied', 403)
+}
+
+function authorizeAction(
+  ctx: ActionContext,
+  action: string,
+  input: Record<string, unknown>,
+  context: Record<string, ContextValue>,
+): void {
+  const caller = ctx.caller
   const resourceType = actions[action]
   const resource = resourceType ? resourceArn(ctx, resourceType, input) : undefined
-  const context = requestContext(ctx, input)
   const refuse = (why: string) => {
     const on = resource ? ` on resource: ${resource}` : ''
     return new IamError(
@@ -48,11 +110,37 @@ export function authorize(
     ['a session policy', session, 'no session policy allows'],
   ]
   const decisions = layers.map(([, policies]) => (policies ? judge(policies) : undefined))
-  // An explicit deny anywhere wins; then every layer there is must allow.
+  // An explicit deny anywhere wins; then every layer there is must allow, unless the role's
+  // trust policy grants the caller itself.
   const denied = decisions.findIndex((d) => d === 'explicitDeny')
   if (denied >= 0) throw refuse(`with an explicit deny in ${layers[denied]![0]}`)
   const short = decisions.findIndex((d) => d !== undefined && d !== 'allowed')
-  if (short >= 0) throw refuse(`because ${layers[short]![2]} the ${action} action`)
+  if (short >= 0 && !trustNamesCaller(ctx, action, input, context)) {
+    throw refuse(`because ${layers[short]![2]} the ${action} action`)
+  }
+}
+
+/**
+ * Whether the role a request assumes trusts the caller by its own ARN (its user's, its role
+ * session's) for `action`, rather than by its account.
+ *
+ * @note Inferred: a trust policy naming the calling session's role ARN (role chaining) still
+ * needs the role's identity policy to allow, as for a grant to the account.
+ */
+function trustNamesCaller(
+  ctx: ActionContext,
+  action: string,
+  input: Record<string, unknown>,
+  context: Record<string, ContextValue>,
+): boolean {
+  if (!action.startsWith('sts:') || typeof input.RoleArn !== 'string') return false
+  const role = ctx.store.roles.byArn(input.RoleArn)
+  if (!role) return false
+  const { principal } = callerFacts(ctx.store, ctx.caller, ctx.partition, ctx.now)
+  const own = { arns: principal.arns.filter((arn) => !/:role\//.test(arn)), account: '' }
+  return (
+    evaluatePolicy(role.AssumeRolePolicyDocument, { action, principal: own, context }) === 'Allow'
+  )
 }
 
 /**
@@ -101,50 +189,21 @@ function withBoundary(
 }
 
 /**
- * The global condition keys the mock knows of a request: who calls (`aws:username`,
- * `aws:userid`, `aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`,
- * `aws:PrincipalTag/…`, `aws:MultiFactorAuthPresent`), when (`aws:CurrentTime`, `aws:EpochTime`),
- * how (`aws:SecureTransport`), the request's tags (`aws:RequestTag/…`, `aws:TagKeys`) and IAM's
- * own keys (`iam:PolicyARN`, `iam:PermissionsBoundary`, `iam:AWSServiceName`).
+ * The condition keys the mock knows of a request: the caller's global keys (who, when, how:
+ * `callerFacts`), the request's tags (`aws:RequestTag/…`, `aws:TagKeys`), IAM's own keys
+ * (`iam:PolicyARN`, `iam:PermissionsBoundary`, `iam:AWSServiceName`) and STS's
+ * (`sts:ExternalId`, `sts:RoleSessionName`, `sts:SourceIdentity`).
  */
 function requestContext(
   ctx: ActionContext,
   input: Record<string, unknown>,
 ): Record<string, ContextValue> {
-  const { store } = ctx
-  const context: Record<string, ContextValue> = {
-    'aws:CurrentTime': ctx.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': String(Math.floor(ctx.now.getTime() / 1000)),
-    'aws:SecureTransport': 'true',
-    'aws:PrincipalAccount': store.accountId,
-    'aws:PrincipalArn': callerArn(store, ctx.caller, ctx.partition),
-  }
-  const tags = (list: readonly { Key: string; Value: string }[], prefix: string) => {
-    for (const tag of list) context[`${prefix}${tag.Key}`] = tag.Value
-  }
-  const user = callerUser(store, ctx.caller)
-  const roleSession = callerSession(store, ctx.caller)
-  if (user) {
-    Object.assign(context, {
-      'aws:username': user.UserName,
-      'aws:userid': user.UserId,
-      'aws:PrincipalType': 'User',
-    })
-    tags(user.Tags, 'aws:PrincipalTag/')
-  } else if (roleSession) {
-    const role = store.roles.byId(roleSession.RoleId)
-    Object.assign(context, {
-      'aws:userid': `${roleSession.RoleId}:${roleSession.RoleSessionName}`,
-      'aws:PrincipalArn': roleSession.RoleArn,
-      'aws:PrincipalType': 'AssumedRole',
-      'aws:MultiFactorAuthPresent': roleSession.MfaAuthenticated ? 'true' : 'false',
-    })
-    tags(role?.Tags ?? [], 'aws:PrincipalTag/')
-    tags(roleSession.Tags ?? [], 'aws:PrincipalTag/')
-  }
+  const context: Record<string, ContextValue> = {}
+  const facts = callerFacts(ctx.store, ctx.caller, ctx.partition, ctx.now).context
+  for (const [key, value] of Object.entries(facts)) if (value !== undefined) context[key] = value
   const requestTags = input.Tags as { Key: string; Value: string }[] | undefined
   if (requestTags?.length) {
-    tags(requestTags, 'aws:RequestTag/')
+    for (const tag of requestTags) context[`aws:RequestTag/${tag.Key}`] = tag.Value
     context['aws:TagKeys'] = requestTags.map((tag) => tag.Key)
   }
   if (Array.isArray(input.TagKeys)) context['aws:TagKeys'] = input.TagKeys as string[]
@@ -152,6 +211,9 @@ function requestContext(
     ['PolicyArn', 'iam:PolicyARN'],
     ['PermissionsBoundary', 'iam:PermissionsBoundary'],
     ['AWSServiceName', 'iam:AWSServiceName'],
+    ['ExternalId', 'sts:ExternalId'],
+    ['RoleSessionName', 'sts:RoleSessionName'],
+    ['SourceIdentity', 'sts:SourceIdentity'],
   ] as const) {
     if (typeof input[member] === 'string') context[key] = input[member] as string
   }
@@ -201,6 +263,7 @@ function resourceArn(ctx: ActionContext, type: string, input: Record<string, unk
     SamlProviderName: text('Name'),
     MfaTokenIdWithPath: withPath(undefined, text('VirtualMFADeviceName')),
     CertificateNameWithPath: withPath(undefined, text('ServerCertificateName')),
+    FederatedUserName: text('Name'),
   }
   let missing = false
   const arn = (arns[type] ?? '').replace(/\$\{(\w+)\}/g, (_, name: string) => {

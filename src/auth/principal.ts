@@ -54,7 +54,8 @@ export function callerFacts(
     principalArn = session.RoleArn.replace(/^arn:[\w-]+:/, `arn:${partition}:`)
     arns.push(principalArn)
     userId = `${session.RoleId}:${session.RoleSessionName}`
-    tags = session.Tags ?? []
+    // The role's tags, then the session's (a session tag wins over the role's of the same key).
+    tags = [...(store.roles.byId(session.RoleId)?.Tags ?? []), ...(session.Tags ?? [])]
   } else if (token?.Kind === 'federated') {
     type = 'FederatedUser'
     userId = `${account}:${token.FederatedName}`

@@ -9,6 +9,8 @@
  * `aws-grammar.ts`) when it was stored.
  */
 
+import { memo } from './memo.js'
+
 /** A value of the request context: condition keys are single- or multi-valued. */
 export type ContextValue = string | readonly string[]
 
@@ -41,11 +43,18 @@ export type Decision = 'Allow' | 'Deny' | 'ImplicitDeny'
 
 type Statement = Record<string, unknown>
 
+/**
+ * A document's statements, parsed once per document text (documents are immutable: a policy
+ * version never changes). Read only: nothing may change what it returns.
+ */
+const statementsOf = memo((document: string): readonly Statement[] => {
+  const raw = (JSON.parse(document) as { Statement?: unknown }).Statement
+  return (Array.isArray(raw) ? raw : [raw]) as Statement[]
+})
+
 /** The decision of one policy document on a request. */
 export function evaluatePolicy(document: string, request: PolicyRequest): Decision {
-  const policy = JSON.parse(document) as { Statement?: unknown }
-  const raw = policy.Statement
-  const statements = (Array.isArray(raw) ? raw : [raw]) as Statement[]
+  const statements = statementsOf(document)
   const context = lowerKeys(request.context)
   let allowed = false
   for (const statement of statements) {
@@ -69,9 +78,7 @@ export interface StatementMatch {
 
 /** Every statement of a document that targets a request, conditions aside (the simulator's view). */
 export function matchStatements(document: string, request: PolicyRequest): StatementMatch[] {
-  const policy = JSON.parse(document) as { Statement?: unknown }
-  const raw = policy.Statement
-  const statements = (Array.isArray(raw) ? raw : [raw]) as Statement[]
+  const statements = statementsOf(document)
   const context = lowerKeys(request.context)
   const matches: StatementMatch[] = []
   statements.forEach((statement, index) => {
@@ -301,14 +308,18 @@ function date(test: (a: number, e: number) => boolean) {
 
 /** `*` any run of characters, `?` any one; actions are matched without regard to case. */
 function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern
+  return (ignoreCase ? caseless : exact)(pattern).test(value)
+}
+
+const wildcardSource = (pattern: string) =>
+  pattern
     .split(/([*?])/)
     .map((part) =>
       part === '*' ? '.*' : part === '?' ? '.' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
     )
     .join('')
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value)
-}
+const caseless = memo((pattern) => new RegExp(`^${wildcardSource(pattern)}$`, 'is'))
+const exact = memo((pattern) => new RegExp(`^${wildcardSource(pattern)}$`, 's'))
 
 /**
  * Policy variables: `${aws:username}` becomes the request's value (a key the request lacks

@@ -29,6 +29,19 @@ const fixture = {
       },
     },
   ],
+  Roles: [
+    {
+      RoleName: 'Deployer',
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { AWS: '123456789012' },
+          Action: 'sts:AssumeRole',
+        },
+      },
+    },
+  ],
 }
 
 describe('msw-iam serve --enforce', () => {
@@ -54,6 +67,24 @@ describe('msw-iam serve --enforce', () => {
         )
         const root = await iam(['create-user', '--user-name', 'mallory'], ROOT_KEY)
         expect(root.code).toBe(0)
+        const role = 'arn:aws:iam::123456789012:role/Deployer'
+        const assume = await run(
+          AWS,
+          [
+            '--endpoint-url',
+            url,
+            'sts',
+            'assume-role',
+            '--role-arn',
+            role,
+            '--role-session-name',
+            's1',
+          ],
+          { env: as(BOB) },
+        )
+        expect(assume.stderr.trim()).toBe(
+          `An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user/bob is not authorized to perform: sts:AssumeRole on resource: ${role} because no identity-based policy allows the sts:AssumeRole action`,
+        )
         running.child.kill('SIGTERM')
         await running.exited
       }

@@ -6,6 +6,13 @@ import {
   ListAccessKeysCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-iam'
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  GetFederationTokenCommand,
+  GetSessionTokenCommand,
+  STSClient,
+} from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import type { IamFixture } from '../../src/index.js'
 import { iamClient, sdkError, useIam } from '../helpers.js'
@@ -16,10 +23,21 @@ const key = (name: string) => ({
   AccessKeyId: `AKIA${name.toUpperCase().padEnd(16, 'X')}`,
   SecretAccessKey: `${name}-secret`,
 })
+const sts = (name: string) => {
+  const { AccessKeyId, SecretAccessKey } = key(name)
+  return new STSClient({
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey },
+  })
+}
 const as = (name: string) => {
   const { AccessKeyId, SecretAccessKey } = key(name)
   return iamClient({ accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey })
 }
+
+const trust = (Principal: object) =>
+  doc({ Effect: 'Allow', Principal, Action: ['sts:AssumeRole', 'sts:TagSession'] })
 
 const fixtures: IamFixture = {
   Policies: [
@@ -58,8 +76,34 @@ const fixtures: IamFixture = {
       Policies: { admin: doc({ Effect: 'Allow', Action: 'iam:*', Resource: '*' }) },
       PermissionsBoundary: `arn:aws:iam::${ACCOUNT}:policy/ListOnly`,
     },
+    {
+      UserName: 'heidi',
+      AccessKeys: [key('heidi')],
+      Policies: {
+        deploy: doc({
+          Effect: 'Allow',
+          Action: 'sts:AssumeRole',
+          Resource: `arn:aws:iam::${ACCOUNT}:role/Deployer`,
+        }),
+      },
+    },
+    {
+      UserName: 'ivan',
+      AccessKeys: [key('ivan')],
+      Policies: { nosts: doc({ Effect: 'Deny', Action: 'sts:*', Resource: '*' }) },
+    },
   ],
   Roles: [
+    {
+      RoleName: 'Deployer',
+      AssumeRolePolicyDocument: trust({ AWS: ACCOUNT }),
+    },
+    {
+      RoleName: 'BobsOwn',
+      AssumeRolePolicyDocument: trust({
+        AWS: [`arn:aws:iam::${ACCOUNT}:user/bob`, `arn:aws:iam::${ACCOUNT}:user/ivan`],
+      }),
+    },
     {
       RoleName: 'Reader',
       Policies: { read: doc({ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }) },
@@ -137,5 +181,53 @@ describe('authorize: true', () => {
   it('lets the root user do everything', async () => {
     await iamClient().send(new CreateUserCommand({ UserName: 'grace' }))
     await iamClient().send(new DeleteUserCommand({ UserName: 'grace' }))
+  })
+})
+
+describe('authorize: true, for STS', () => {
+  const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`
+  const assume = (who: string, role: string, extra: object = {}) =>
+    sts(who).send(
+      new AssumeRoleCommand({ RoleArn: roleArn(role), RoleSessionName: 's1', ...extra }),
+    )
+
+  it('asks the caller’s policies for sts:AssumeRole when the trust policy names its account', async () => {
+    expect(await denied(assume('alice', 'Deployer'))).toBe(
+      `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: sts:AssumeRole on resource: ${roleArn('Deployer')} because no identity-based policy allows the sts:AssumeRole action`,
+    )
+    const { AssumedRoleUser } = await assume('heidi', 'Deployer')
+    expect(AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/Deployer/s1`)
+  })
+
+  it('needs no identity policy when the trust policy names the user itself', async () => {
+    const { AssumedRoleUser } = await assume('bob', 'BobsOwn')
+    expect(AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/BobsOwn/s1`)
+    // An explicit deny still wins over the trust policy's grant.
+    expect(await denied(assume('ivan', 'BobsOwn'))).toBe(
+      `User: arn:aws:iam::${ACCOUNT}:user/ivan is not authorized to perform: sts:AssumeRole on resource: ${roleArn('BobsOwn')} with an explicit deny in an identity-based policy`,
+    )
+  })
+
+  it('asks for sts:TagSession when AssumeRole passes session tags', async () => {
+    const tags = { Tags: [{ Key: 'team', Value: 'ops' }] }
+    expect(await denied(assume('heidi', 'Deployer', tags))).toBe(
+      `User: arn:aws:iam::${ACCOUNT}:user/heidi is not authorized to perform: sts:TagSession on resource: ${roleArn('Deployer')} because no identity-based policy allows the sts:TagSession action`,
+    )
+  })
+
+  it('refuses GetFederationToken without a policy, on the federated user it would make', async () => {
+    expect(
+      await denied(sts('alice').send(new GetFederationTokenCommand({ Name: 'partner' }))),
+    ).toBe(
+      `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: sts:GetFederationToken on resource: arn:aws:sts::${ACCOUNT}:federated-user/partner because no identity-based policy allows the sts:GetFederationToken action`,
+    )
+  })
+
+  it('never refuses GetCallerIdentity or GetSessionToken (AWS controls neither by policy)', async () => {
+    // Even an explicit deny of sts:* leaves them to ivan.
+    const identity = await sts('ivan').send(new GetCallerIdentityCommand({}))
+    expect(identity.Arn).toBe(`arn:aws:iam::${ACCOUNT}:user/ivan`)
+    const token = await sts('ivan').send(new GetSessionTokenCommand({}))
+    expect(token.Credentials!.AccessKeyId).toMatch(/^ASIA/)
   })
 })
