@@ -1,3 +1,4 @@
+import { issuerDocument } from './auth/outbound-token.js'
 import type { HttpHandler, RequestHandler } from 'msw'
 import { createDirectHandler, type DirectRequestHandler } from './direct.js'
 import { awsDialect } from './dialects/aws.js'
@@ -5,7 +6,7 @@ import type { Dialect, DialectName } from './dialects/dialect.js'
 import { msdpDialect } from './dialects/msdp.js'
 import { Failures, type FailureSpec } from './failures.js'
 import { CallJournal } from './journal.js'
-import { createHandlers, IAM_ENDPOINTS, STS_ENDPOINTS } from './handlers.js'
+import { createHandlers, createIssuerHandler, IAM_ENDPOINTS, STS_ENDPOINTS } from './handlers.js'
 import {
   IAM_OPERATIONS,
   STS_OPERATIONS,
@@ -174,10 +175,10 @@ export function buildIamMock(options: IamMockOptions = {}): {
   const handle = (request: Request) => handleQueryRequest(pipeline, request)
   const answer = (request: IncomingRequest) => answerQuery(pipeline, request)
   const mock: IamMock = {
-    handlers: createHandlers(
-      [...IAM_ENDPOINTS, ...STS_ENDPOINTS, ...(options.endpoints ?? [])],
-      handle,
-    ),
+    handlers: [
+      ...createHandlers([...IAM_ENDPOINTS, ...STS_ENDPOINTS, ...(options.endpoints ?? [])], handle),
+      createIssuerHandler((url) => issuerDocument(pipeline.store, url)),
+    ],
     store: storeView(pipeline.store),
     dialect: dialectName,
     calls: pipeline.journal,

@@ -1,4 +1,4 @@
-import { HttpHandler } from 'msw'
+import { http, HttpHandler, HttpResponse } from 'msw'
 
 /** IAM's public endpoints: commercial, FIPS, dual-stack, China and GovCloud. */
 export const IAM_ENDPOINTS = [
@@ -105,4 +105,19 @@ export function normalizeEndpoint(endpoint: string): string {
     throw new TypeError(`msw-iam: endpoint "${endpoint}" must not have a query string or fragment`)
   }
   return url.href.endsWith('/') ? url.href : `${url.href}/`
+}
+
+/**
+ * An msw handler for the OIDC discovery documents of the account's outbound-federation issuer
+ * (`https://<uuid>.tokens.sts.global.api.aws/.well-known/openid-configuration` and `jwks.json`),
+ * so a test can verify GetWebIdentityToken's JWTs as an external service does (jose's
+ * `createRemoteJWKSet`). A request for another issuer falls through to later handlers.
+ */
+export function createIssuerHandler(
+  document: (url: URL) => Promise<Record<string, unknown> | undefined>,
+): HttpHandler {
+  return http.get('https://*.tokens.sts.global.api.aws/.well-known/*', async ({ request }) => {
+    const body = await document(new URL(request.url))
+    return body === undefined ? undefined : HttpResponse.json(body)
+  })
 }

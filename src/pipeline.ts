@@ -130,7 +130,10 @@ export async function answerQuery(
     const injected = pipeline.failures.take(operation.name)
     if (injected) throw injected
     const input = readInput(operation, exchange.params, exchange.service.style)
-    const output = act(pipeline, exchange, operation, input, prepared)
+    const acted = act(pipeline, exchange, operation, input, prepared)
+    // The action's asynchronous end (a JWT's signature), once its changes are made.
+    const complete = exchange.service.complete(operation.name)
+    const output = complete ? await complete(pipeline.store, acted) : acted
     body = write(pipeline, exchange, operation, output)
   } catch (caught) {
     error = caught instanceof IamError ? caught : unexpected(caught)
@@ -235,6 +238,7 @@ function act(
     caller: exchange.authenticated!.caller,
     now: truncateToSeconds(exchange.instant.date),
     partition: exchange.partition,
+    region: exchange.authenticated!.credential?.region,
     prepared,
   }
   // @note Inferred: the request is authorized once its input is valid (a malformed request is

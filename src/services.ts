@@ -1,5 +1,11 @@
-import { iamActions, stsActions, stsPreparations, STS_ANONYMOUS } from './actions/index.js'
-import type { AnyAction, Preparation } from './actions/types.js'
+import {
+  iamActions,
+  stsActions,
+  stsCompletions,
+  stsPreparations,
+  STS_ANONYMOUS,
+} from './actions/index.js'
+import type { AnyAction, Completion, Preparation } from './actions/types.js'
 import type { Dialect } from './dialects/dialect.js'
 import { iamModel, stsModel } from './model/load.js'
 import type { Model } from './model/shapes.js'
@@ -25,6 +31,8 @@ export interface QueryService {
   action(operation: string): AnyAction | undefined
   /** The asynchronous half of `operation`'s action, if it has one. */
   prepare(operation: string): Preparation | undefined
+  /** The asynchronous end of `operation`'s action, if it has one. */
+  complete(operation: string): Completion | undefined
   /** Whether `operation` takes unsigned requests (STS's web identity and SAML federation). */
   anonymous(operation: string): boolean
 }
@@ -52,6 +60,7 @@ export const iamService: QueryService = {
     (dialect.operations === 'all' || dialect.operations.has(operation as never)),
   action: (operation) => actionOf(iamActions, operation),
   prepare: () => undefined,
+  complete: () => undefined,
   anonymous: () => false,
 }
 
@@ -66,6 +75,10 @@ export const stsService: QueryService = {
   prepare: (operation) =>
     Object.hasOwn(stsPreparations, operation)
       ? (stsPreparations[operation as keyof typeof stsPreparations] as Preparation)
+      : undefined,
+  complete: (operation) =>
+    Object.hasOwn(stsCompletions, operation)
+      ? (stsCompletions[operation as keyof typeof stsCompletions] as Completion)
       : undefined,
   anonymous: (operation) => STS_ANONYMOUS.has(operation),
 }

@@ -47,7 +47,7 @@ function summary(ctx: ActionContext): Partial<Record<SummaryKeyType, number>> {
     PolicyVersionsInUse: store.managedPolicies.attachments.size,
     PolicyVersionsInUseQuota: 10000,
     VersionsPerPolicyQuota: 5,
-    GlobalEndpointTokenVersion: 1,
+    GlobalEndpointTokenVersion: store.stsSettings.tokenVersion,
     AssumeRolePolicySizeQuota: 2048,
     InstanceProfiles: store.instanceProfiles.table.size,
     InstanceProfilesQuota: 1000,

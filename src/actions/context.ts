@@ -15,6 +15,8 @@ export interface ActionContext {
   readonly now: Date
   /** The partition of the endpoint the request came in on (`aws-cn` for the China endpoint…). */
   readonly partition: Partition
+  /** The region the request was signed for, when it was signed. */
+  readonly region?: string
   /** What the operation's preparation (its asynchronous half, if it has one) found. */
   readonly prepared?: unknown
 }

@@ -24,11 +24,12 @@ import { accountActions, accountNotes } from './account.js'
 import { mfaDeviceActions, mfaDeviceNotes } from './mfa-devices.js'
 import { sshPublicKeyActions, sshPublicKeyNotes } from './ssh-public-keys.js'
 import { serviceCredentialActions, serviceCredentialNotes } from './service-credentials.js'
+import { stsSettingActions, stsSettingNotes } from './sts-settings.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
 export { stsActions, stsNotes } from './sts.js'
-export { stsPreparations, STS_ANONYMOUS } from './sts.js'
+export { stsCompletions, stsPreparations, STS_ANONYMOUS } from './sts.js'
 
 /** Every implemented IAM action, by its Query `Action` name; the others answer NotImplemented. */
 export const iamActions: IamActions = {
@@ -51,6 +52,7 @@ export const iamActions: IamActions = {
   ...mfaDeviceActions,
   ...sshPublicKeyActions,
   ...serviceCredentialActions,
+  ...stsSettingActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -74,4 +76,5 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...mfaDeviceNotes,
   ...sshPublicKeyNotes,
   ...serviceCredentialNotes,
+  ...stsSettingNotes,
 }

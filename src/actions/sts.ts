@@ -1,5 +1,10 @@
 import type { Credentials, Tag } from '@aws-sdk/client-sts'
 import { callerArn, callerSession, callerToken, callerUser } from '../auth/caller.js'
+import {
+  OUTBOUND_ALGORITHMS,
+  signOutboundToken,
+  type OutboundAlgorithm,
+} from '../auth/outbound-token.js'
 import { callerFacts, requestTimeKeys } from '../auth/principal.js'
 import { IamError } from '../errors.js'
 import { evaluatePolicy, type ContextValue, type RequestPrincipal } from '../policy/evaluate.js'
@@ -19,7 +24,7 @@ import type { RoleRecord } from '../store/roles.js'
 import type { SessionTokenRecord } from '../store/session-tokens.js'
 import { ROOT_ID } from '../store/users.js'
 import type { ActionContext } from './context.js'
-import type { ActionNotes, Preparation, StsActions } from './types.js'
+import type { ActionNotes, Completion, Preparation, StsActions } from './types.js'
 
 /** STS's errors, with AWS's wording. */
 export const stsErrors = {
@@ -128,6 +133,14 @@ export const stsErrors = {
     )
   },
   /** @note Inferred: the sentence (the code and status are the model's). */
+  /** The model's documentation of the error, as its message. @note inferred */
+  durationEscalation(): IamError {
+    return new IamError(
+      'SessionDurationEscalationException',
+      'The requested token duration would extend the session beyond its original expiration time.',
+      403,
+    )
+  },
   outboundFederationDisabled(): IamError {
     return new IamError(
       'OutboundWebIdentityFederationDisabledException',
@@ -487,13 +500,75 @@ export const stsActions = {
   },
 
   /**
-   * Outbound web identity federation is off until an account enables it
-   * (EnableOutboundWebIdentityFederation, which the mock does not implement): it is off here.
+   * A JWT of the caller's identity for an external service, once the account has enabled outbound
+   * web identity federation (IAM's EnableOutboundWebIdentityFederation): `iss` the account's
+   * issuer, `sub` the principal (a role session's role), `aud`, `iat`, `exp`, `jti`, and AWS's
+   * claims under `https://sts.amazonaws.com/` (account, region, principal and request tags). Its
+   * signature is the completion's (WebCrypto is asynchronous).
    */
-  GetWebIdentityToken() {
-    throw stsErrors.outboundFederationDisabled()
+  GetWebIdentityToken(ctx, input) {
+    const { store } = ctx
+    const outbound = store.stsSettings.outbound
+    if (!outbound?.JwtVendingEnabled) throw stsErrors.outboundFederationDisabled()
+    const alg = input.SigningAlgorithm
+    if (!(OUTBOUND_ALGORITHMS as readonly string[]).includes(alg)) {
+      throw IamError.validation([
+        `Value '${alg}' at 'signingAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: [${OUTBOUND_ALGORITHMS.join(', ')}]`,
+      ])
+    }
+    const seconds = input.DurationSeconds ?? DEFAULT_WEB_IDENTITY_TOKEN_SECONDS
+    const expiration = new Date(ctx.now.getTime() + seconds * 1000)
+    const session = callerSession(store, ctx.caller) ?? callerToken(store, ctx.caller)
+    if (session?.Expiration && expiration > session.Expiration) throw stsErrors.durationEscalation()
+    const facts = callerFacts(store, ctx.caller, ctx.partition, ctx.now)
+    const tagsOf = (prefix: string, entries: [string, unknown][]) =>
+      Object.fromEntries(
+        entries
+          .filter(([key]) => key.startsWith(prefix))
+          .map(([k, v]) => [k.slice(prefix.length), v]),
+      )
+    const principalTags = tagsOf('aws:PrincipalTag/', Object.entries(facts.context))
+    const requestTags = Object.fromEntries((input.Tags ?? []).map((tag) => [tag.Key, tag.Value]))
+    const issuedAt = Math.floor(ctx.now.getTime() / 1000)
+    const claims = {
+      iss: outbound.IssuerIdentifier,
+      // @note inferred: one audience as a string, several as an array (as JWTs carry them).
+      aud: input.Audience.length === 1 ? input.Audience[0] : input.Audience,
+      sub: facts.context['aws:PrincipalArn'],
+      iat: issuedAt,
+      exp: issuedAt + seconds,
+      jti: store.config.newUuid(),
+      'https://sts.amazonaws.com/': {
+        aws_account: store.accountId,
+        // @note inferred: the region the request was signed for (us-east-1 when unsigned).
+        source_region: ctx.region ?? 'us-east-1',
+        ...(Object.keys(principalTags).length > 0 && { principal_tags: principalTags }),
+        ...(Object.keys(requestTags).length > 0 && { request_tags: requestTags }),
+      },
+    }
+    const output = { WebIdentityToken: '', Expiration: expiration }
+    return Object.assign(output, { [UNSIGNED]: { alg, claims } })
   },
 } satisfies StsActions
+
+/** GetWebIdentityToken's default lifetime (the API reference: five minutes). */
+const DEFAULT_WEB_IDENTITY_TOKEN_SECONDS = 300
+
+/** Where GetWebIdentityToken's answer carries the claims its completion signs. */
+const UNSIGNED = Symbol('unsigned token')
+
+/** The asynchronous ends of STS actions (see `Completion`). */
+export const stsCompletions = {
+  GetWebIdentityToken: async (store, output) => {
+    const { [UNSIGNED]: unsigned, ...answer } = output as {
+      [UNSIGNED]: { alg: OutboundAlgorithm; claims: Record<string, unknown> }
+    } & Record<string, unknown>
+    return {
+      ...answer,
+      WebIdentityToken: await signOutboundToken(store, unsigned.alg, unsigned.claims),
+    }
+  },
+} satisfies Partial<Record<keyof typeof stsActions, Completion>>
 
 /** STS operations that take unsigned requests: the caller proves itself with a token. */
 export const STS_ANONYMOUS: ReadonlySet<string> = new Set([
@@ -529,7 +604,7 @@ export const stsNotes: ActionNotes<typeof stsActions> = {
   GetDelegatedAccessToken:
     '`ExpiredTradeInTokenException`: the mock issues no trade-in tokens (no delegation requests)',
   GetWebIdentityToken:
-    '`OutboundWebIdentityFederationDisabledException` (403): outbound federation is off, as it is until an account enables it',
+    'a JWT signed RS256 or ES384 with the account’s key (its JWKS served at the issuer), AWS’s claims (`sub` the principal, `https://sts.amazonaws.com/` account, region, principal and request tags), 5 minutes by default; `OutboundWebIdentityFederationDisabledException` (403) until IAM’s EnableOutboundWebIdentityFederation, `SessionDurationEscalationException` past the caller’s session',
   AssumeRoleWithSAML:
     'the assertion’s `Issuer` against the provider’s entity id, the Role attribute’s role/provider pair, `NotOnOrAfter`, RoleSessionName/SessionDuration/PrincipalTag attributes, the trust policy on `SAML:aud`, `SAML:sub`…; `NameQualifier` as AWS computes it; the XML signature is not verified; unsigned',
   AssumeRoleWithWebIdentity:

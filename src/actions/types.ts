@@ -53,6 +53,12 @@ export type AnyAction = (ctx: ActionContext, input: Record<string, unknown>) => 
  * decides the caller and calls the action, which gets its result as `ctx.prepared`. It reads the
  * store as it is then; the action, synchronous, re-checks what it relies on.
  */
+/**
+ * The asynchronous end of an action (WebCrypto: a token's signature), run on what the action
+ * returned, once its changes to the store are made; it turns that into the output.
+ */
+export type Completion = (store: IamStore, output: unknown) => Promise<unknown>
+
 export type Preparation = (
   store: IamStore,
   input: Record<string, unknown>,

@@ -192,7 +192,8 @@ function withBoundary(
  * The condition keys the mock knows of a request: the caller's global keys (who, when, how:
  * `callerFacts`), the request's tags (`aws:RequestTag/…`, `aws:TagKeys`), IAM's own keys
  * (`iam:PolicyARN`, `iam:PermissionsBoundary`, `iam:AWSServiceName`) and STS's
- * (`sts:ExternalId`, `sts:RoleSessionName`, `sts:SourceIdentity`).
+ * (`sts:ExternalId`, `sts:RoleSessionName`, `sts:SourceIdentity`, and GetWebIdentityToken's
+ * `sts:IdentityTokenAudience`, `sts:DurationSeconds`, `sts:SigningAlgorithm`).
  */
 function requestContext(
   ctx: ActionContext,
@@ -207,6 +208,13 @@ function requestContext(
     context['aws:TagKeys'] = requestTags.map((tag) => tag.Key)
   }
   if (Array.isArray(input.TagKeys)) context['aws:TagKeys'] = input.TagKeys as string[]
+  // GetWebIdentityToken's: the audiences, the lifetime and the algorithm asked for.
+  if (Array.isArray(input.Audience)) {
+    context['sts:IdentityTokenAudience'] = input.Audience as string[]
+  }
+  if (typeof input.DurationSeconds === 'number') {
+    context['sts:DurationSeconds'] = String(input.DurationSeconds)
+  }
   for (const [member, key] of [
     ['PolicyArn', 'iam:PolicyARN'],
     ['PermissionsBoundary', 'iam:PermissionsBoundary'],
@@ -214,6 +222,7 @@ function requestContext(
     ['ExternalId', 'sts:ExternalId'],
     ['RoleSessionName', 'sts:RoleSessionName'],
     ['SourceIdentity', 'sts:SourceIdentity'],
+    ['SigningAlgorithm', 'sts:SigningAlgorithm'],
   ] as const) {
     if (typeof input[member] === 'string') context[key] = input[member] as string
   }

@@ -1,3 +1,4 @@
+import { outboundFederationEntity, stsPreferencesEntity } from './sts-settings.js'
 import type { Shape } from '../model/shapes.js'
 import { accessKeyEntity, type AccessKeyStatus } from './access-keys.js'
 import { rootEntity } from './account.js'
@@ -290,6 +291,8 @@ export interface IamFixture {
   PasswordPolicy?: FixturePasswordPolicy
   /** The account alias (at most one). */
   AccountAliases?: string[]
+  SecurityTokenServicePreferences?: { GlobalEndpointTokenVersion: 'v1Token' | 'v2Token' }
+  OutboundWebIdentityFederation?: { IssuerIdentifier?: string; JwtVendingEnabled?: boolean }
   /** Virtual MFA devices with their seeds, each enabled for a user of the fixture or not. */
   VirtualMFADevices?: FixtureVirtualMfaDevice[]
 }
@@ -486,6 +489,16 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       key: 'AccountAlias',
       entity: accountAliasEntity,
       description: 'The account alias (at most one).',
+    },
+    SecurityTokenServicePreferences: {
+      form: 'object',
+      entity: stsPreferencesEntity,
+      description: 'The token version of sts.amazonaws.com (SetSecurityTokenServicePreferences).',
+    },
+    OutboundWebIdentityFederation: {
+      form: 'object',
+      entity: outboundFederationEntity,
+      description: 'Outbound web identity federation (GetWebIdentityToken), enabled or not.',
     },
     // After Users: a device names the user it is enabled for.
     VirtualMFADevices: {

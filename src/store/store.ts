@@ -16,6 +16,7 @@ import { IamError } from '../errors.js'
 import { Passwords, passwordErrors } from './passwords.js'
 import { MfaDevices, mfaErrors } from './mfa-devices.js'
 import { AccountSettings } from './account-settings.js'
+import { StsSettings } from './sts-settings.js'
 import { SshPublicKeys } from './ssh-public-keys.js'
 import { ServiceCredentials } from './service-credentials.js'
 
@@ -121,6 +122,7 @@ export class IamStore {
   readonly passwords: Passwords
   readonly mfaDevices: MfaDevices
   readonly accountSettings: AccountSettings
+  readonly stsSettings: StsSettings
   readonly sshPublicKeys: SshPublicKeys
   readonly serviceCredentials: ServiceCredentials
 
@@ -220,6 +222,7 @@ export class IamStore {
       conflict: () => mfaErrors.userConflict(),
     })
     this.accountSettings = new AccountSettings(ctx)
+    this.stsSettings = new StsSettings({ ...ctx, config })
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */

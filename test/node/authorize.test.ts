@@ -11,6 +11,7 @@ import {
   GetCallerIdentityCommand,
   GetFederationTokenCommand,
   GetSessionTokenCommand,
+  GetWebIdentityTokenCommand,
   STSClient,
 } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
@@ -220,6 +221,13 @@ describe('authorize: true, for STS', () => {
       await denied(sts('alice').send(new GetFederationTokenCommand({ Name: 'partner' }))),
     ).toBe(
       `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: sts:GetFederationToken on resource: arn:aws:sts::${ACCOUNT}:federated-user/partner because no identity-based policy allows the sts:GetFederationToken action`,
+    )
+  })
+
+  it('asks for sts:GetWebIdentityToken, with its audiences in the request context', async () => {
+    const input = { Audience: ['https://api.example.com'], SigningAlgorithm: 'RS256' }
+    expect(await denied(sts('alice').send(new GetWebIdentityTokenCommand(input)))).toBe(
+      `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: sts:GetWebIdentityToken because no identity-based policy allows the sts:GetWebIdentityToken action`,
     )
   })
 
