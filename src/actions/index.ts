@@ -1,3 +1,4 @@
+import { accessAdvisorActions, accessAdvisorNotes } from './access-advisor.js'
 import { accessKeyActions, accessKeyNotes } from './access-keys.js'
 import { simulationActions, simulationNotes } from './simulation.js'
 import { authorizationDetailActions, authorizationDetailNotes } from './authorization-details.js'
@@ -51,6 +52,7 @@ export const iamActions: IamActions = {
   ...mfaDeviceActions,
   ...sshPublicKeyActions,
   ...serviceCredentialActions,
+  ...accessAdvisorActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -74,4 +76,5 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...mfaDeviceNotes,
   ...sshPublicKeyNotes,
   ...serviceCredentialNotes,
+  ...accessAdvisorNotes,
 }

@@ -301,13 +301,39 @@ function date(test: (a: number, e: number) => boolean) {
 
 /** `*` any run of characters, `?` any one; actions are matched without regard to case. */
 function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
+  return wildcardPattern(pattern, ignoreCase).test(value)
+}
+
+function wildcardPattern(pattern: string, ignoreCase: boolean): RegExp {
   const source = pattern
     .split(/([*?])/)
     .map((part) =>
       part === '*' ? '.*' : part === '?' ? '.' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
     )
     .join('')
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value)
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's')
+}
+
+/**
+ * The Allow statements of a document as tests of an action (`s3:GetObject`), conditions and
+ * resources aside: whether the statement's `Action` names it, or its `NotAction` leaves it out.
+ * Access advisor's reading of a policy (the services it could reach); each pattern is compiled
+ * once, since a report tests every action of every service.
+ */
+export function allowedActionTests(document: string): ((action: string) => boolean)[] {
+  const raw = (JSON.parse(document) as { Statement?: unknown }).Statement
+  const tests: ((action: string) => boolean)[] = []
+  for (const statement of (Array.isArray(raw) ? raw : [raw]) as Statement[]) {
+    if (typeof statement !== 'object' || statement === null || statement.Effect !== 'Allow')
+      continue
+    if (!('Action' in statement) && !('NotAction' in statement)) continue
+    const named = 'Action' in statement
+    const patterns = list(statement.Action ?? statement.NotAction).map((p) =>
+      wildcardPattern(p, true),
+    )
+    tests.push((action) => patterns.some((pattern) => pattern.test(action)) === named)
+  }
+  return tests
 }
 
 /**

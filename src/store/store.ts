@@ -1,3 +1,4 @@
+import { AccessAdvisor } from './access-advisor.js'
 import { AccessKeys } from './access-keys.js'
 import { Account } from './account.js'
 import { RoleSessions } from './role-sessions.js'
@@ -123,6 +124,7 @@ export class IamStore {
   readonly accountSettings: AccountSettings
   readonly sshPublicKeys: SshPublicKeys
   readonly serviceCredentials: ServiceCredentials
+  readonly accessAdvisor: AccessAdvisor
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -220,6 +222,7 @@ export class IamStore {
       conflict: () => mfaErrors.userConflict(),
     })
     this.accountSettings = new AccountSettings(ctx)
+    this.accessAdvisor = new AccessAdvisor(ctx)
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */
