@@ -248,6 +248,27 @@ describe('GenerateServiceLastAccessedDetails and GetServiceLastAccessedDetails',
   })
 })
 
+describe('state', () => {
+  it('takes last accesses and jobs back on reset(), and keeps last accesses in a snapshot', async () => {
+    await at('2024-03-01T11:00:00Z', (alice) => alice.send(new ListUsersCommand({})))
+    const recorded = {
+      ServiceNamespace: 'iam',
+      ActionName: 'ListUsers',
+      LastAuthenticated: new Date('2024-03-01T11:00:00Z'),
+      LastAuthenticatedRegion: 'us-east-1',
+    }
+    expect(iam.store.user('alice')?.LastAccessed).toEqual([recorded])
+    const snapshot = iam.snapshot()
+    const { JobId } = await reportOn(`arn:aws:iam::${ACCOUNT}:user/alice`)
+    iam.reset()
+    expect(iam.store.user('alice')?.LastAccessed).toEqual([])
+    const gone = await sdkError(client.send(new GetServiceLastAccessedDetailsCommand({ JobId })))
+    expect(gone.name).toBe('NoSuchEntityException')
+    iam.restore(snapshot)
+    expect(iam.store.user('alice')?.LastAccessed).toEqual([recorded])
+  })
+})
+
 describe('GetServiceLastAccessedDetailsWithEntities', () => {
   it('lists a group’s members, most recent access first', async () => {
     await at('2024-03-01T11:00:00Z', (alice) => alice.send(new ListUsersCommand({})))

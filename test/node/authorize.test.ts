@@ -2,6 +2,8 @@ import {
   CreateAccessKeyCommand,
   CreateUserCommand,
   DeleteUserCommand,
+  GenerateServiceLastAccessedDetailsCommand,
+  GetServiceLastAccessedDetailsCommand,
   GetRoleCommand,
   ListAccessKeysCommand,
   ListUsersCommand,
@@ -101,6 +103,32 @@ describe('authorize: true', () => {
     expect(await denied(as('bob').send(new ListUsersCommand({})))).toBe(
       `User: arn:aws:iam::${ACCOUNT}:user/bob is not authorized to perform: iam:ListUsers because no identity-based policy allows the iam:ListUsers action`,
     )
+  })
+
+  // AWS's access advisor counts every authenticated attempt, not only the allowed ones.
+  it('records a refused request as the user’s last access to IAM', async () => {
+    await denied(as('bob').send(new ListUsersCommand({})))
+    expect(iam.store.user('bob')?.LastAccessed).toEqual([
+      {
+        ServiceNamespace: 'iam',
+        ActionName: 'ListUsers',
+        LastAuthenticated: expect.any(Date),
+        LastAuthenticatedRegion: 'us-east-1',
+      },
+    ])
+    const root = iamClient()
+    const { JobId } = await root.send(
+      new GenerateServiceLastAccessedDetailsCommand({ Arn: `arn:aws:iam::${ACCOUNT}:user/bob` }),
+    )
+    await root.send(new GetServiceLastAccessedDetailsCommand({ JobId }))
+    const report = await root.send(new GetServiceLastAccessedDetailsCommand({ JobId }))
+    expect(report.ServicesLastAccessed).toEqual([
+      expect.objectContaining({
+        ServiceNamespace: 'iam',
+        LastAuthenticatedEntity: `arn:aws:iam::${ACCOUNT}:user/bob`,
+        TotalAuthenticatedEntities: 1,
+      }),
+    ])
   })
 
   it('lets an explicit deny win over an allow', async () => {
