@@ -40,36 +40,16 @@ interface Subject {
   readonly principals: readonly Principal[]
 }
 
-function userPrincipal(ctx: ActionContext, userId: string): Principal | undefined {
-  const user = ctx.store.users.byId(userId)
-  return (
-    user && {
-      id: user.UserId,
-      info: {
-        Arn: ctx.store.users.arn(user, ctx.partition),
-        Name: user.UserName,
-        Type: 'USER',
-        Id: user.UserId,
-        Path: user.Path,
-      },
-    }
-  )
-}
-
-function rolePrincipal(ctx: ActionContext, roleId: string): Principal | undefined {
-  const role = ctx.store.roles.byId(roleId)
-  return (
-    role && {
-      id: role.RoleId,
-      info: {
-        Arn: ctx.store.roles.arn(role, ctx.partition),
-        Name: role.RoleName,
-        Type: 'ROLE',
-        Id: role.RoleId,
-        Path: role.Path,
-      },
-    }
-  )
+/** The user or role `id` names, as a report covers it. */
+function principalOf(ctx: ActionContext, type: 'USER' | 'ROLE', id: string): Principal | undefined {
+  const { store } = ctx
+  const found = type === 'USER' ? store.users.byId(id) : store.roles.byId(id)
+  if (!found) return undefined
+  const [name, arn] =
+    'UserName' in found
+      ? [found.UserName, store.users.arn(found, ctx.partition)]
+      : [found.RoleName, store.roles.arn(found, ctx.partition)]
+  return { id, info: { Arn: arn, Name: name, Type: type, Id: id, Path: found.Path } }
 }
 
 /**
@@ -100,12 +80,12 @@ function subjectOf(ctx: ActionContext, arn: string): Subject {
       if (principal && !principals.has(principal.id)) principals.set(principal.id, principal)
     }
     for (const holder of store.managedPolicies.holdersOf(resolved.key)) {
-      if (holder.HolderType === 'user') add(userPrincipal(ctx, holder.HolderId))
-      else if (holder.HolderType === 'role') add(rolePrincipal(ctx, holder.HolderId))
+      if (holder.HolderType === 'user') add(principalOf(ctx, 'USER', holder.HolderId))
+      else if (holder.HolderType === 'role') add(principalOf(ctx, 'ROLE', holder.HolderId))
       else {
         const group = store.groups.byId(holder.HolderId)!
         for (const user of store.groups.membersOf(group, (id) => store.users.byId(id))) {
-          add(userPrincipal(ctx, user.UserId))
+          add(principalOf(ctx, 'USER', user.UserId))
         }
       }
     }
@@ -126,14 +106,14 @@ function subjectOf(ctx: ActionContext, arn: string): Subject {
   const documents = found.policies.map((policy) => policy.document)
   const name = arn.slice(arn.lastIndexOf('/') + 1)
   if (parts[2] === 'user') {
-    return { documents, principals: [userPrincipal(ctx, store.users.get(name).UserId)!] }
+    return { documents, principals: [principalOf(ctx, 'USER', store.users.get(name).UserId)!] }
   }
   if (parts[2] === 'role') {
-    return { documents, principals: [rolePrincipal(ctx, store.roles.get(name).RoleId)!] }
+    return { documents, principals: [principalOf(ctx, 'ROLE', store.roles.get(name).RoleId)!] }
   }
   const group = store.groups.get(name)
   const members = store.groups.membersOf(group, (id) => store.users.byId(id))
-  return { documents, principals: members.map((user) => userPrincipal(ctx, user.UserId)!) }
+  return { documents, principals: members.map((user) => principalOf(ctx, 'USER', user.UserId)!) }
 }
 
 /** The latest of two accesses. */

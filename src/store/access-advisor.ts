@@ -55,6 +55,11 @@ export const accessAdvisorErrors = {
   invalidArn: (arn: string) => new IamError('InvalidInput', `Invalid ARN: ${arn}`, 400),
 }
 
+/** A last access's key: one record per principal, service and action (`''`: the service alone). */
+function lastAccessId(principalId: string, namespace: string, action: string): string {
+  return `${principalId} ${namespace}:${action}`
+}
+
 /** Access advisor's state: the principals' last accesses, and the report jobs. */
 export class AccessAdvisor {
   readonly lastAccess: Table<LastAccessRecord>
@@ -63,7 +68,7 @@ export class AccessAdvisor {
   constructor(ctx: StoreContext) {
     this.lastAccess = new Table(ctx.log, {
       name: 'last access',
-      id: (r) => `${r.PrincipalId} ${r.ServiceNamespace}:${r.ActionName ?? ''}`,
+      id: (r) => lastAccessId(r.PrincipalId, r.ServiceNamespace, r.ActionName ?? ''),
       group: (r) => r.PrincipalId,
       order: { by: 'insertion' },
     })
@@ -88,7 +93,7 @@ export class AccessAdvisor {
     when: Date,
     region: string,
   ): void {
-    const id = `${principalId} ${namespace}:${action}`
+    const id = lastAccessId(principalId, namespace, action)
     const current = this.lastAccess.get(id)
     if (!current) {
       this.lastAccess.insert({
@@ -113,8 +118,11 @@ export class AccessAdvisor {
 
   /** A fixture's record (one per service and action). @throws EntityAlreadyExists for a repeat */
   put(record: LastAccessRecord): LastAccessRecord {
-    const id = `${record.PrincipalId} ${record.ServiceNamespace}:${record.ActionName ?? ''}`
-    if (this.lastAccess.has(id)) {
+    if (
+      this.lastAccess.has(
+        lastAccessId(record.PrincipalId, record.ServiceNamespace, record.ActionName ?? ''),
+      )
+    ) {
       throw new IamError(
         'EntityAlreadyExists',
         `${record.ServiceNamespace}${record.ActionName ? `:${record.ActionName}` : ''} appears twice.`,
