@@ -513,3 +513,61 @@ it('sets a password policy, a login profile and reads the credential report thro
   ])
   expect(out.gone).toMatchObject({ error: { Code: 'NoSuchEntity' }, status: 404 })
 }, 60_000)
+
+it('reads an access advisor report through boto3, and its errors', async () => {
+  const frank = { AccessKeyId: 'AKIAFRANKFRANKFRANK1', SecretAccessKey: 'frank-secret-one' }
+  const out = await boto3([
+    {
+      name: 'policy',
+      op: 'put_user_policy',
+      params: { UserName: 'frank', PolicyName: 'iam', PolicyDocument: allow('iam:Get*') },
+    },
+    { name: 'call', op: 'get_user', credentials: frank },
+    {
+      name: 'job',
+      op: 'generate_service_last_accessed_details',
+      params: { Arn: 'arn:aws:iam::123456789012:user/frank' },
+    },
+    { name: 'first', op: 'get_service_last_accessed_details', params: { JobId: ref('job.JobId') } },
+    { name: 'done', op: 'get_service_last_accessed_details', params: { JobId: ref('job.JobId') } },
+    {
+      name: 'unknown',
+      op: 'get_service_last_accessed_details',
+      params: { JobId: '00000000-0000-0000-0000-000000000000' },
+    },
+    {
+      name: 'organizations',
+      op: 'generate_organizations_access_report',
+      params: { EntityPath: 'o-a1b2c3d4e5/r-f6g7h8i9j0example' },
+    },
+  ])
+  expect(out.first.result).toEqual({
+    JobStatus: 'IN_PROGRESS',
+    JobType: 'SERVICE_LEVEL',
+    JobCreationDate: '2026-02-19T18:34:51+00:00',
+    ServicesLastAccessed: [],
+    IsTruncated: false,
+  })
+  expect(out.done.result).toEqual({
+    JobStatus: 'COMPLETED',
+    JobType: 'SERVICE_LEVEL',
+    JobCreationDate: '2026-02-19T18:34:51+00:00',
+    JobCompletionDate: '2026-02-19T18:34:51+00:00',
+    ServicesLastAccessed: [
+      {
+        ServiceName: 'AWS Identity and Access Management',
+        ServiceNamespace: 'iam',
+        LastAuthenticated: '2026-02-19T18:34:51+00:00',
+        LastAuthenticatedEntity: 'arn:aws:iam::123456789012:user/frank',
+        LastAuthenticatedRegion: 'us-east-1',
+        TotalAuthenticatedEntities: 1,
+      },
+    ],
+    IsTruncated: false,
+  })
+  expect(out.unknown).toMatchObject({ error: { Code: 'NoSuchEntity' }, status: 404 })
+  expect(out.organizations).toMatchObject({
+    error: { Code: 'InvalidInput', Message: 'Your account is not a member of an organization.' },
+    status: 400,
+  })
+}, 60_000)
