@@ -100,6 +100,7 @@ describe('GenerateServiceLastAccessedDetails and GetServiceLastAccessedDetails',
     )
     expect(JobId).toMatch(/^[0-9a-f-]{36}$/)
     now = new Date('2024-03-01T10:00:05Z')
+    // @note inferred: IN_PROGRESS on the first read, COMPLETED (at that read) from the next on.
     const first = await client.send(new GetServiceLastAccessedDetailsCommand({ JobId }))
     expect(first).toMatchObject({
       JobStatus: 'IN_PROGRESS',
@@ -127,6 +128,7 @@ describe('GenerateServiceLastAccessedDetails and GetServiceLastAccessedDetails',
       's3',
       'sts',
     ])
+    // @note inferred: the Reference's name without its trailing `(IAM)`.
     expect(service(answer, 'iam')).toEqual({
       ServiceName: 'AWS Identity and Access Management',
       ServiceNamespace: 'iam',
@@ -191,6 +193,7 @@ describe('GenerateServiceLastAccessedDetails and GetServiceLastAccessedDetails',
       Granularity: 'ACTION_LEVEL',
     })
     expect(answer.JobType).toBe('ACTION_LEVEL')
+    // @note inferred: every allowed action of IAM, STS, S3, EC2 and Lambda is tracked.
     const actions = service(answer, 'iam')!.TrackedActionsLastAccessed!
     expect(actions.find((a) => a.ActionName === 'ListUsers')).toEqual({
       ActionName: 'ListUsers',
@@ -270,6 +273,7 @@ describe('state', () => {
 })
 
 describe('GetServiceLastAccessedDetailsWithEntities', () => {
+  // @note inferred: those that never reached the service come after, in the report's order.
   it('lists a group’s members, most recent access first', async () => {
     await at('2024-03-01T11:00:00Z', (alice) => alice.send(new ListUsersCommand({})))
     await at('2024-03-01T11:05:00Z', (bob) => bob.send(new ListUsersCommand({})), BOB_KEY)
@@ -314,6 +318,7 @@ describe('GetServiceLastAccessedDetailsWithEntities', () => {
 })
 
 describe('errors', () => {
+  // @note inferred: the unknown job's and the bad ARN's codes and sentences.
   it('refuses an unknown job, a bad ARN and a missing entity', async () => {
     const JobId = '00000000-0000-0000-0000-000000000000'
     const unknown = await sdkError(client.send(new GetServiceLastAccessedDetailsCommand({ JobId })))
@@ -336,6 +341,7 @@ describe('errors', () => {
     expect(missing.message).toBe('The user with name nobody cannot be found.')
   })
 
+  // @note inferred: AWS Organizations' words for an account outside an organization.
   it('answers the Organizations reports as a standalone account', async () => {
     const generate = await sdkError(
       client.send(
