@@ -39,7 +39,12 @@ const fixtures: IamFixture = {
       Policies: {
         own: doc({
           Effect: 'Allow',
-          Action: ['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:ListAccessKeys'],
+          Action: [
+            'iam:CreateAccessKey',
+            'iam:DeleteAccessKey',
+            'iam:ListAccessKeys',
+            'iam:GenerateServiceLastAccessedDetails',
+          ],
           Resource: `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`,
         }),
       },
@@ -129,6 +134,20 @@ describe('authorize: true', () => {
         TotalAuthenticatedEntities: 1,
       }),
     ])
+  })
+
+  it('judges an access advisor report on the entity its Arn names', async () => {
+    const own = `arn:aws:iam::${ACCOUNT}:user/bob`
+    const { JobId } = await as('bob').send(
+      new GenerateServiceLastAccessedDetailsCommand({ Arn: own }),
+    )
+    expect(JobId).toHaveLength(36)
+    const alice = `arn:aws:iam::${ACCOUNT}:user/alice`
+    expect(
+      await denied(as('bob').send(new GenerateServiceLastAccessedDetailsCommand({ Arn: alice }))),
+    ).toBe(
+      `User: ${own} is not authorized to perform: iam:GenerateServiceLastAccessedDetails on resource: ${alice} because no identity-based policy allows the iam:GenerateServiceLastAccessedDetails action`,
+    )
   })
 
   it('lets an explicit deny win over an allow', async () => {
