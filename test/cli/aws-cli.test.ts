@@ -5,7 +5,7 @@ import { TOTP } from 'otpauth'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY, trustPolicy } from '../helpers.js'
-import { allow, contractFixture, CLOCK } from './fixture.js'
+import { allow, contractFixture, CLOCK, frankLastAccessedIam } from './fixture.js'
 import { AWS, awsCli, isolatedAwsEnv, itWith, run } from './helpers.js'
 import { createWebIdentityIssuer } from '../../src/index.js'
 
@@ -676,16 +676,7 @@ it('reports through the AWS CLI what a user last reached, once the job completes
     JobType: 'ACTION_LEVEL',
     JobCreationDate: '2026-02-19T18:34:51+00:00',
     JobCompletionDate: '2026-02-19T18:34:51+00:00',
-    ServicesLastAccessed: [
-      {
-        ServiceName: 'AWS Identity and Access Management',
-        ServiceNamespace: 'iam',
-        LastAuthenticated: '2026-02-19T18:34:51+00:00',
-        LastAuthenticatedEntity: 'arn:aws:iam::123456789012:user/frank',
-        LastAuthenticatedRegion: 'us-east-1',
-        TotalAuthenticatedEntities: 1,
-      },
-    ],
+    ServicesLastAccessed: [frankLastAccessedIam],
   })
   const tracked = done.ServicesLastAccessed[0].TrackedActionsLastAccessed
   expect(tracked.find((a: { ActionName: string }) => a.ActionName === 'ListUsers')).toEqual({

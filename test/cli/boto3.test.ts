@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY } from '../helpers.js'
-import { allow, contractFixture, CLOCK } from './fixture.js'
+import { allow, contractFixture, CLOCK, frankLastAccessedIam } from './fixture.js'
 import { findDebianPython, isolatedAwsEnv, itWith, PYTHON, run } from './helpers.js'
 
 // boto3 (Debian's python3-boto3) against the real server. Each test runs its calls in one Python
@@ -553,16 +553,7 @@ it('reads an access advisor report through boto3, and its errors', async () => {
     JobType: 'SERVICE_LEVEL',
     JobCreationDate: '2026-02-19T18:34:51+00:00',
     JobCompletionDate: '2026-02-19T18:34:51+00:00',
-    ServicesLastAccessed: [
-      {
-        ServiceName: 'AWS Identity and Access Management',
-        ServiceNamespace: 'iam',
-        LastAuthenticated: '2026-02-19T18:34:51+00:00',
-        LastAuthenticatedEntity: 'arn:aws:iam::123456789012:user/frank',
-        LastAuthenticatedRegion: 'us-east-1',
-        TotalAuthenticatedEntities: 1,
-      },
-    ],
+    ServicesLastAccessed: [frankLastAccessedIam],
     IsTruncated: false,
   })
   expect(out.unknown).toMatchObject({ error: { Code: 'NoSuchEntity' }, status: 404 })
