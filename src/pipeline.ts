@@ -1,4 +1,5 @@
 import { loadQrCode, needsQrCode } from './actions/qr-code.js'
+import { loadServiceData, needsServiceData } from './actions/service-data.js'
 import type { ActionContext } from './actions/context.js'
 import {
   authenticate,
@@ -114,6 +115,7 @@ export async function answerQuery(
     exchange.service = serviceFor(request.url.hostname, exchange.params.get('Version'))
     if (needsAwsManagedPolicies(exchange.params)) await loadAwsManagedPolicies()
     if (needsQrCode(exchange.params)) await loadQrCode()
+    if (needsServiceData(exchange.params)) await loadServiceData()
     if (pipeline.authorize && !authorizer) {
       authorizer = await import('./auth/authorize.js')
       // Policies may attach AWS's managed policies, whose documents it then reads.
@@ -279,6 +281,8 @@ function finish(
   const { store } = pipeline
   const { authenticated, params, instant } = exchange
   const status = error?.status ?? 200
+  // One reading for every last-use record the request leaves (the key's, the role's, advisor's).
+  const when = truncateToSeconds(instant.date)
   const action = params.get('Action') ?? undefined
   // An operation that takes no credentials has no caller to name (not the root it resolves to),
   // and uses no key.
@@ -297,20 +301,33 @@ function finish(
   // the client signed for.
   if (signer && credential) {
     store.accessKeys.used(signer, {
-      Date: truncateToSeconds(instant.date),
+      Date: when,
       ServiceName: exchange.service.signingName,
       Region: credential.region,
     })
   }
   // A role session's request is the role's last use (GetRole's RoleLastUsed), as IAM records it.
+  let principalId = caller?.kind === 'user' ? caller.userId : undefined
   if (caller?.kind === 'role' && credential) {
     const session = store.sessions.find(caller.accessKeyId)
     if (session) {
+      principalId = session.RoleId
       store.roles.used(session.RoleId, {
-        LastUsedDate: truncateToSeconds(instant.date),
+        LastUsedDate: when,
         Region: credential.region,
       })
     }
+  }
+  // Access advisor's last access: every authenticated attempt of a user or role on an operation,
+  // refused or not, as AWS counts them.
+  if (principalId !== undefined && credential && exchange.operation) {
+    store.accessAdvisor.accessed(
+      principalId,
+      exchange.service.signingName,
+      exchange.operation.name,
+      when,
+      credential.region,
+    )
   }
   if (pipeline.journal.enabled) {
     pipeline.journal.record({

@@ -1,3 +1,4 @@
+import { accessAdvisorActions, accessAdvisorNotes } from './access-advisor.js'
 import { accessKeyActions, accessKeyNotes } from './access-keys.js'
 import { simulationActions, simulationNotes } from './simulation.js'
 import { authorizationDetailActions, authorizationDetailNotes } from './authorization-details.js'
@@ -55,6 +56,7 @@ export const iamActions: IamActions = {
   ...serviceCredentialActions,
   ...stsSettingActions,
   ...organizationActions,
+  ...accessAdvisorActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -80,4 +82,5 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...serviceCredentialNotes,
   ...stsSettingNotes,
   ...organizationNotes,
+  ...accessAdvisorNotes,
 }

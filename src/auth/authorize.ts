@@ -231,8 +231,8 @@ function requestContext(
 
 /**
  * The ARN of what a request acts on, from its resource type's ARN format: the named entity (with
- * its path, when it exists; a new one's from `Path`), or an ARN the request gives itself. A user
- * action without `UserName` acts on the calling user.
+ * its path, when it exists; a new one's from `Path`), or an ARN the request gives itself (`Arn`
+ * for access advisor's operations). A user action without `UserName` acts on the calling user.
  *
  * @note Inferred: a resource the request does not name is `*`.
  */
@@ -251,6 +251,8 @@ function resourceArn(ctx: ActionContext, type: string, input: Record<string, unk
     'sts:role': text('RoleArn'),
   }
   if (given[type]) return given[type]!
+  // Access advisor's operations name the user, group, role or policy they act on by its ARN.
+  if (text('Arn') !== undefined) return text('Arn')!
   const userName = text('UserName') ?? callerUser(store, ctx.caller)?.UserName
   const values: Record<string, string | undefined> = {
     UserNameWithPath: withPath(userName && store.users.find(userName)?.Path, userName),

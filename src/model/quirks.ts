@@ -65,6 +65,10 @@ export const RESPONSE_QUIRKS: Readonly<Record<string, ResponseQuirk>> = {
   'GetUserResult.User.Path': 'optional',
   'GetUserResult.User.UserName': 'optional',
   'CreateAccessKeyResult.AccessKey.UserName': 'optional',
+  // Access advisor: a job still IN_PROGRESS has no completion date (as the model's documentation
+  // says of the member it requires).
+  'GetServiceLastAccessedDetailsResult.JobCompletionDate': 'optional',
+  'GetServiceLastAccessedDetailsWithEntitiesResult.JobCompletionDate': 'optional',
 }
 
 /**

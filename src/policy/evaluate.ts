@@ -308,7 +308,7 @@ function date(test: (a: number, e: number) => boolean) {
 
 /** `*` any run of characters, `?` any one; actions are matched without regard to case. */
 function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
-  return (ignoreCase ? caseless : exact)(pattern).test(value)
+  return wildcardPattern(pattern, ignoreCase).test(value)
 }
 
 const wildcardSource = (pattern: string) =>
@@ -320,6 +320,32 @@ const wildcardSource = (pattern: string) =>
     .join('')
 const caseless = memo((pattern) => new RegExp(`^${wildcardSource(pattern)}$`, 'is'))
 const exact = memo((pattern) => new RegExp(`^${wildcardSource(pattern)}$`, 's'))
+
+/** A wildcard's regular expression, compiled once per pattern. */
+function wildcardPattern(pattern: string, ignoreCase: boolean): RegExp {
+  return (ignoreCase ? caseless : exact)(pattern)
+}
+
+/**
+ * The Allow statements of a document as tests of an action (`s3:GetObject`), conditions and
+ * resources aside: whether the statement's `Action` names it, or its `NotAction` leaves it out.
+ * Access advisor's reading of a policy (the services it could reach); each pattern is compiled
+ * once, since a report tests every action of every service.
+ */
+export function allowedActionTests(document: string): ((action: string) => boolean)[] {
+  const tests: ((action: string) => boolean)[] = []
+  for (const statement of statementsOf(document)) {
+    if (typeof statement !== 'object' || statement === null || statement.Effect !== 'Allow')
+      continue
+    if (!('Action' in statement) && !('NotAction' in statement)) continue
+    const named = 'Action' in statement
+    const patterns = list(statement.Action ?? statement.NotAction).map((p) =>
+      wildcardPattern(p, true),
+    )
+    tests.push((action) => patterns.some((pattern) => pattern.test(action)) === named)
+  }
+  return tests
+}
 
 /**
  * Policy variables: `${aws:username}` becomes the request's value (a key the request lacks

@@ -52,6 +52,7 @@ const READ_EVERY_POLICY = new Set([
   'SimulatePrincipalPolicy',
   'GetContextKeysForPrincipalPolicy',
   'ListPoliciesGrantingServiceAccess',
+  'GenerateServiceLastAccessedDetails',
 ])
 
 /**

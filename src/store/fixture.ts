@@ -21,6 +21,7 @@ import { mfaDeviceEntity } from './mfa-devices.js'
 import { accountAliasEntity } from './account-settings.js'
 import { sshPublicKeyEntity } from './ssh-public-keys.js'
 import { serviceCredentialEntity } from './service-credentials.js'
+import { lastAccessEntity } from './access-advisor.js'
 
 export { FixtureError } from './fields.js'
 
@@ -60,6 +61,21 @@ export interface FixtureUser {
   SSHPublicKeys?: FixtureSshPublicKey[]
   /** Passwords for CodeCommit or Keyspaces, at most two per service. */
   ServiceSpecificCredentials?: FixtureServiceCredential[]
+  /** What access advisor reports the user last reached (beyond the IAM and STS calls it sees). */
+  LastAccessed?: FixtureLastAccess[]
+}
+
+/**
+ * A user's or role's last authenticated request to a service (or one of its actions), as
+ * access advisor reports it: for services the mock never sees (`s3`, `ec2`…).
+ */
+export interface FixtureLastAccess {
+  /** `s3`, `ec2`… */
+  ServiceNamespace: string
+  /** The action (`GetObject`), for ACTION_LEVEL reports; absent: the service alone. */
+  ActionName?: string
+  LastAuthenticated: string
+  LastAuthenticatedRegion: string
 }
 
 export interface FixtureLoginProfile {
@@ -208,6 +224,8 @@ export interface FixtureRole {
   Policies?: Record<string, string | object>
   /** ARNs of the managed policies attached to the role. */
   AttachedPolicies?: string[]
+  /** What access advisor reports the role's sessions last reached (beyond IAM and STS). */
+  LastAccessed?: FixtureLastAccess[]
 }
 
 export interface FixtureOidcProvider {
@@ -319,6 +337,9 @@ export function userPolicyOwner(owner: Owner): PolicyOwner {
   return { id: owner.id, name: owner.kind === 'user' ? owner.user.UserName : 'root' }
 }
 
+const LAST_ACCESSED =
+  'What access advisor reports it last reached (a service, or one of its actions), beyond the IAM and STS requests the mock sees.'
+
 /** A user with what nests under it in fixtures: its access keys and inline policies. */
 export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
   ...userEntity,
@@ -355,6 +376,11 @@ export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
       form: 'list',
       entity: serviceCredentialEntity,
       description: 'Passwords for CodeCommit or Keyspaces (two per service).',
+    },
+    LastAccessed: {
+      form: 'list',
+      entity: lastAccessEntity((user: UserRecord) => user.UserId),
+      description: LAST_ACCESSED,
     },
   } as Entity<UserRecord, undefined, IamStore>['children'],
 }
@@ -408,6 +434,11 @@ export const fixtureRole: Entity<RoleRecord, undefined, IamStore> = {
       id: role.RoleId,
       name: 'Role',
     })),
+    LastAccessed: {
+      form: 'list',
+      entity: lastAccessEntity((role: RoleRecord) => role.RoleId),
+      description: LAST_ACCESSED,
+    },
   } as Entity<RoleRecord, undefined, IamStore>['children'],
 }
 

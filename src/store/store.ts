@@ -1,3 +1,4 @@
+import { AccessAdvisor } from './access-advisor.js'
 import { AccessKeys } from './access-keys.js'
 import { Account } from './account.js'
 import { RoleSessions } from './role-sessions.js'
@@ -125,6 +126,7 @@ export class IamStore {
   readonly stsSettings: StsSettings
   readonly sshPublicKeys: SshPublicKeys
   readonly serviceCredentials: ServiceCredentials
+  readonly accessAdvisor: AccessAdvisor
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -223,6 +225,7 @@ export class IamStore {
     })
     this.accountSettings = new AccountSettings(ctx)
     this.stsSettings = new StsSettings({ ...ctx, config })
+    this.accessAdvisor = new AccessAdvisor(ctx)
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */

@@ -40,6 +40,17 @@ export interface UserView {
   SSHPublicKeys: SshPublicKeyView[]
   /** Without their passwords. */
   ServiceSpecificCredentials: ServiceCredentialView[]
+  /** What access advisor reports the user last reached: each service and action it called. */
+  LastAccessed: LastAccessView[]
+}
+
+/** A user's or role's last authenticated request to a service (or one of its actions). */
+export interface LastAccessView {
+  ServiceNamespace: string
+  /** Absent in a fixture's record of the service alone. */
+  ActionName?: string
+  LastAuthenticated: Date
+  LastAuthenticatedRegion: string
 }
 
 /** A user's service-specific credential, without its password. */
@@ -117,6 +128,8 @@ export interface RoleView {
   PolicyNames: string[]
   /** ARNs of the managed policies attached to the role. */
   AttachedPolicies: string[]
+  /** What access advisor reports the role's sessions last reached. */
+  LastAccessed: LastAccessView[]
 }
 
 export interface InstanceProfileView {

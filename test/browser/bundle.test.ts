@@ -20,7 +20,10 @@ interface BrowserBundle {
   imports: string[]
   /** msw-iam's code and its dependencies' (every chunk but AWS's published data). */
   code: string
-  /** Chunks of AWS's published data (the managed policies): file name, code, modules, imports. */
+  /**
+   * Chunks of AWS's published data (the managed policies, the services of the Service
+   * Authorization Reference): file name, code, modules, imports.
+   */
   data: { fileName: string; code: string; moduleIds: string[]; imports: string[] }[]
   /** Chunks some chunk imports statically (the ones loaded with the bundle's entry). */
   staticImports: Set<string>
@@ -30,8 +33,8 @@ interface BrowserBundle {
   lazyChunks: { fileName: string; modules: string[]; code: string }[]
 }
 
-/** The module AWS's managed policies are compacted into at build time, loaded lazily. */
-const DATA_MODULE = /src\/data\/aws-managed-policies\.js$/
+/** The modules AWS's published data is compacted into at build time, each loaded lazily. */
+const DATA_MODULE = /src\/data\/(?:aws-managed-policies|services)\.js$/
 
 /** Vite's library build of `entry` for the browser, minified, in memory. */
 async function bundleForBrowser(entry: string, external: RegExp[] = []): Promise<BrowserBundle> {
@@ -160,20 +163,22 @@ describe('the browser bundle', { timeout: 60_000 }, () => {
     expect(gzipSync(full.code).length).toBeLessThan(165_000)
   })
 
-  // AWS's managed policies (megabytes of documents) reach a page only when a request needs them.
-  it("keeps AWS's managed policies in a chunk of their own, loaded only on demand", async () => {
+  // AWS's managed policies (megabytes of documents) and every service's actions (access
+  // advisor's half a megabyte) reach a page only when a request needs them.
+  it.each([
+    ['src/data/aws-managed-policies.js', 'AdministratorAccess', 'AdministratorAccess\t/'],
+    ['src/data/services.js', 'GetObject', 'AWS App2Container\t'],
+  ])('keeps %s in a chunk of its own, loaded only on demand', async (module, sample, raw) => {
     const full = await bundleForBrowser(BROWSER_ENTRY, [/^msw(\/|$)/, /^msw3(\/|$)/])
-    expect(full.data).toHaveLength(1)
-    const [data] = full.data
+    expect(full.data).toHaveLength(2)
+    const data = full.data.find((chunk) => chunk.moduleIds.some((id) => id.endsWith(module)))
     expect(full.staticImports.has(data!.fileName)).toBe(false)
     expect(full.code).toContain(data!.fileName)
-    expect(data!.code).toContain('AdministratorAccess')
+    expect(data!.code).toContain(sample)
     // Nothing but data: no code of msw-iam or anyone else rides along with it.
-    expect(data!.moduleIds.map((id) => id.replace(root, ''))).toEqual([
-      'src/data/aws-managed-policies.js',
-    ])
+    expect(data!.moduleIds.map((id) => id.replace(root, ''))).toEqual([module])
     expect(data!.imports).toEqual([])
-    expect(full.code).not.toContain('AdministratorAccess\t/')
+    expect(full.code).not.toContain(raw)
   })
 
   it('catches Node modules and globals when code uses them', async () => {

@@ -5,7 +5,7 @@ import { TOTP } from 'otpauth'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY, trustPolicy } from '../helpers.js'
-import { allow, contractFixture, CLOCK } from './fixture.js'
+import { allow, contractFixture, CLOCK, frankLastAccessedIam } from './fixture.js'
 import { AWS, awsCli, isolatedAwsEnv, itWith, run } from './helpers.js'
 import { createWebIdentityIssuer } from '../../src/index.js'
 
@@ -644,4 +644,58 @@ it('assumes a role with aws sts assume-role-with-web-identity, unsigned, against
   } finally {
     await verifying.close()
   }
+}, 60_000)
+
+it('reports through the AWS CLI what a user last reached, once the job completes', async () => {
+  await ok([
+    'put-user-policy',
+    '--user-name',
+    'frank',
+    '--policy-name',
+    'iam',
+    '--policy-document',
+    allow('iam:List*'),
+  ])
+  const frank = env({
+    AWS_ACCESS_KEY_ID: 'AKIAFRANKFRANKFRANK1',
+    AWS_SECRET_ACCESS_KEY: 'frank-secret-one',
+  })
+  await ok(['list-users'], { env: frank })
+  const { JobId } = await ok([
+    'generate-service-last-accessed-details',
+    '--arn',
+    'arn:aws:iam::123456789012:user/frank',
+    '--granularity',
+    'ACTION_LEVEL',
+  ])
+  const first = await ok(['get-service-last-accessed-details', '--job-id', JobId])
+  expect(first.JobStatus).toBe('IN_PROGRESS')
+  const done = await ok(['get-service-last-accessed-details', '--job-id', JobId])
+  expect(done).toMatchObject({
+    JobStatus: 'COMPLETED',
+    JobType: 'ACTION_LEVEL',
+    JobCreationDate: '2026-02-19T18:34:51+00:00',
+    JobCompletionDate: '2026-02-19T18:34:51+00:00',
+    ServicesLastAccessed: [frankLastAccessedIam],
+  })
+  const tracked = done.ServicesLastAccessed[0].TrackedActionsLastAccessed
+  expect(tracked.find((a: { ActionName: string }) => a.ActionName === 'ListUsers')).toEqual({
+    ActionName: 'ListUsers',
+    LastAccessedEntity: 'arn:aws:iam::123456789012:user/frank',
+    LastAccessedTime: '2026-02-19T18:34:51+00:00',
+    LastAccessedRegion: 'us-east-1',
+  })
+  const entities = await ok([
+    'get-service-last-accessed-details-with-entities',
+    '--job-id',
+    JobId,
+    '--service-namespace',
+    'iam',
+  ])
+  expect(entities.EntityDetailsList).toEqual([
+    {
+      EntityInfo: expect.objectContaining({ Name: 'frank', Type: 'USER' }),
+      LastAuthenticated: '2026-02-19T18:34:51+00:00',
+    },
+  ])
 }, 60_000)

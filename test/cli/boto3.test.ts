@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY } from '../helpers.js'
-import { allow, contractFixture, CLOCK } from './fixture.js'
+import { allow, contractFixture, CLOCK, frankLastAccessedIam } from './fixture.js'
 import { findDebianPython, isolatedAwsEnv, itWith, PYTHON, run } from './helpers.js'
 
 // boto3 (Debian's python3-boto3) against the real server. Each test runs its calls in one Python
@@ -512,4 +512,53 @@ it('sets a password policy, a login profile and reads the credential report thro
     '2026-03-21T18:34:51+00:00',
   ])
   expect(out.gone).toMatchObject({ error: { Code: 'NoSuchEntity' }, status: 404 })
+}, 60_000)
+
+it('reads an access advisor report through boto3, and its errors', async () => {
+  const frank = { AccessKeyId: 'AKIAFRANKFRANKFRANK1', SecretAccessKey: 'frank-secret-one' }
+  const out = await boto3([
+    {
+      name: 'policy',
+      op: 'put_user_policy',
+      params: { UserName: 'frank', PolicyName: 'iam', PolicyDocument: allow('iam:Get*') },
+    },
+    { name: 'call', op: 'get_user', credentials: frank },
+    {
+      name: 'job',
+      op: 'generate_service_last_accessed_details',
+      params: { Arn: 'arn:aws:iam::123456789012:user/frank' },
+    },
+    { name: 'first', op: 'get_service_last_accessed_details', params: { JobId: ref('job.JobId') } },
+    { name: 'done', op: 'get_service_last_accessed_details', params: { JobId: ref('job.JobId') } },
+    {
+      name: 'unknown',
+      op: 'get_service_last_accessed_details',
+      params: { JobId: '00000000-0000-0000-0000-000000000000' },
+    },
+    {
+      name: 'organizations',
+      op: 'generate_organizations_access_report',
+      params: { EntityPath: 'o-a1b2c3d4e5/r-f6g7h8i9j0example' },
+    },
+  ])
+  expect(out.first.result).toEqual({
+    JobStatus: 'IN_PROGRESS',
+    JobType: 'SERVICE_LEVEL',
+    JobCreationDate: '2026-02-19T18:34:51+00:00',
+    ServicesLastAccessed: [],
+    IsTruncated: false,
+  })
+  expect(out.done.result).toEqual({
+    JobStatus: 'COMPLETED',
+    JobType: 'SERVICE_LEVEL',
+    JobCreationDate: '2026-02-19T18:34:51+00:00',
+    JobCompletionDate: '2026-02-19T18:34:51+00:00',
+    ServicesLastAccessed: [frankLastAccessedIam],
+    IsTruncated: false,
+  })
+  expect(out.unknown).toMatchObject({ error: { Code: 'NoSuchEntity' }, status: 404 })
+  expect(out.organizations).toMatchObject({
+    error: { Code: 'InvalidInput', Message: 'Your account is not a member of an organization.' },
+    status: 400,
+  })
 }, 60_000)

@@ -33,3 +33,13 @@ export const allow = (action: string) =>
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }],
   })
+
+/** Access advisor's IAM entry for `frank` once he called IAM at the mock's clock, as the clients print it. */
+export const frankLastAccessedIam = {
+  ServiceName: 'AWS Identity and Access Management',
+  ServiceNamespace: 'iam',
+  LastAuthenticated: '2026-02-19T18:34:51+00:00',
+  LastAuthenticatedEntity: 'arn:aws:iam::123456789012:user/frank',
+  LastAuthenticatedRegion: 'us-east-1',
+  TotalAuthenticatedEntities: 1,
+}

@@ -2,6 +2,8 @@ import {
   CreateAccessKeyCommand,
   CreateUserCommand,
   DeleteUserCommand,
+  GenerateServiceLastAccessedDetailsCommand,
+  GetServiceLastAccessedDetailsCommand,
   GetRoleCommand,
   ListAccessKeysCommand,
   ListUsersCommand,
@@ -56,7 +58,12 @@ const fixtures: IamFixture = {
       Policies: {
         own: doc({
           Effect: 'Allow',
-          Action: ['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:ListAccessKeys'],
+          Action: [
+            'iam:CreateAccessKey',
+            'iam:DeleteAccessKey',
+            'iam:ListAccessKeys',
+            'iam:GenerateServiceLastAccessedDetails',
+          ],
           Resource: `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`,
         }),
       },
@@ -145,6 +152,46 @@ describe('authorize: true', () => {
   it('names no resource for an action that has none', async () => {
     expect(await denied(as('bob').send(new ListUsersCommand({})))).toBe(
       `User: arn:aws:iam::${ACCOUNT}:user/bob is not authorized to perform: iam:ListUsers because no identity-based policy allows the iam:ListUsers action`,
+    )
+  })
+
+  // AWS's access advisor counts every authenticated attempt, not only the allowed ones.
+  it('records a refused request as the user’s last access to IAM', async () => {
+    await denied(as('bob').send(new ListUsersCommand({})))
+    expect(iam.store.user('bob')?.LastAccessed).toEqual([
+      {
+        ServiceNamespace: 'iam',
+        ActionName: 'ListUsers',
+        LastAuthenticated: expect.any(Date),
+        LastAuthenticatedRegion: 'us-east-1',
+      },
+    ])
+    const root = iamClient()
+    const { JobId } = await root.send(
+      new GenerateServiceLastAccessedDetailsCommand({ Arn: `arn:aws:iam::${ACCOUNT}:user/bob` }),
+    )
+    await root.send(new GetServiceLastAccessedDetailsCommand({ JobId }))
+    const report = await root.send(new GetServiceLastAccessedDetailsCommand({ JobId }))
+    expect(report.ServicesLastAccessed).toEqual([
+      expect.objectContaining({
+        ServiceNamespace: 'iam',
+        LastAuthenticatedEntity: `arn:aws:iam::${ACCOUNT}:user/bob`,
+        TotalAuthenticatedEntities: 1,
+      }),
+    ])
+  })
+
+  it('judges an access advisor report on the entity its Arn names', async () => {
+    const own = `arn:aws:iam::${ACCOUNT}:user/bob`
+    const { JobId } = await as('bob').send(
+      new GenerateServiceLastAccessedDetailsCommand({ Arn: own }),
+    )
+    expect(JobId).toHaveLength(36)
+    const alice = `arn:aws:iam::${ACCOUNT}:user/alice`
+    expect(
+      await denied(as('bob').send(new GenerateServiceLastAccessedDetailsCommand({ Arn: alice }))),
+    ).toBe(
+      `User: ${own} is not authorized to perform: iam:GenerateServiceLastAccessedDetails on resource: ${alice} because no identity-based policy allows the iam:GenerateServiceLastAccessedDetails action`,
     )
   })
 
