@@ -31,8 +31,8 @@ interface Step {
   service?: 'iam' | 'sts'
 }
 
-async function boto3(steps: Step[]): Promise<Record<string, any>> {
-  const result = await run(PYTHON, [STEPS, server.url], { env, input: JSON.stringify(steps) })
+async function boto3(steps: Step[], url = server.url): Promise<Record<string, any>> {
+  const result = await run(PYTHON, [STEPS, url], { env, input: JSON.stringify(steps) })
   expect(result.stderr).toBe('')
   expect(result.code).toBe(0)
   return JSON.parse(result.stdout)
@@ -562,3 +562,54 @@ it('reads an access advisor report through boto3, and its errors', async () => {
     status: 400,
   })
 }, 60_000)
+
+it('refuses under enforcement what a user’s policies do not allow, as boto3 raises it', async () => {
+  const enforcing = await startIamServer({
+    port: 0,
+    authorize: true,
+    fixtures: {
+      ...contractFixture,
+      Users: [
+        {
+          UserName: 'frank',
+          AccessKeys: [
+            { AccessKeyId: 'AKIAFRANKFRANKFRANK1', SecretAccessKey: 'frank-secret-one' },
+          ],
+          Policies: { read: JSON.parse(allow('iam:Get*')) },
+        },
+      ],
+      Roles: [{ RoleName: 'Deployer' }],
+    },
+  })
+  try {
+    const frank = { AccessKeyId: 'AKIAFRANKFRANKFRANK1', SecretAccessKey: 'frank-secret-one' }
+    const out = await boto3(
+      [
+        { name: 'allowed', op: 'get_user', credentials: frank },
+        { name: 'refused', op: 'create_user', params: { UserName: 'eve' }, credentials: frank },
+        {
+          name: 'assume',
+          op: 'assume_role',
+          service: 'sts',
+          params: { RoleArn: 'arn:aws:iam::123456789012:role/Deployer', RoleSessionName: 's1' },
+          credentials: frank,
+        },
+      ],
+      enforcing.url,
+    )
+    expect(out.allowed.result.User.UserName).toBe('frank')
+    expect(out.refused).toMatchObject({
+      status: 403,
+      error: {
+        Code: 'AccessDenied',
+        Message:
+          'User: arn:aws:iam::123456789012:user/frank is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::123456789012:user/eve because no identity-based policy allows the iam:CreateUser action',
+      },
+    })
+    expect(out.assume.error.Message).toBe(
+      'User: arn:aws:iam::123456789012:user/frank is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Deployer because no identity-based policy allows the sts:AssumeRole action',
+    )
+  } finally {
+    await enforcing.close()
+  }
+})
