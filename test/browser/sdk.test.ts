@@ -245,6 +245,39 @@ describeInChromium('the SDK browser build through the service worker', { timeout
     }
   })
 
+  it('enforces a user’s policies in the page (authorize: true), in AWS’s words', async () => {
+    const bob = {
+      UserName: 'bob',
+      AccessKeys: [{ AccessKeyId: 'AKIABOBBOBBOBBOBBOB1', SecretAccessKey: 'bob-secret' }],
+      Policies: {
+        read: {
+          Version: '2012-10-17',
+          Statement: { Effect: 'Allow', Action: 'iam:Get*', Resource: '*' },
+        },
+      },
+    }
+    const enforcing = await openPage({ authorize: true, fixtures: { Users: [bob] } })
+    const send = (...args: Parameters<IamPage['send']>) =>
+      enforcing.page.evaluate((args) => window.iamPage.send(...args), args)
+    try {
+      const asBob = { accessKeyId: 'AKIABOBBOBBOBBOBBOB1', secretAccessKey: 'bob-secret' }
+      expect(await send('GetUserCommand', {}, asBob)).toMatchObject({
+        output: { User: { UserName: 'bob' } },
+      })
+      expect(await send('CreateUserCommand', { UserName: 'eve' }, asBob)).toMatchObject({
+        error: {
+          name: 'AccessDenied',
+          message:
+            'User: arn:aws:iam::123456789012:user/bob is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::123456789012:user/eve because no identity-based policy allows the iam:CreateUser action',
+          $metadata: { httpStatusCode: 403 },
+        },
+      })
+      expect(await send('CreateUserCommand', { UserName: 'eve' })).toHaveProperty('output')
+    } finally {
+      await enforcing.context.close()
+    }
+  })
+
   it('verifies SigV4 signatures in the browser (WebCrypto), as in Node', async () => {
     const verifying = await openPage({ verifySignatures: true })
     const send = (...args: Parameters<IamPage['send']>) =>
