@@ -299,6 +299,10 @@ export const stsActions = {
         FederatedName: input.Name,
         MfaAuthenticated: false,
         Tags: tags.map(({ Key, Value }) => ({ Key: Key!, Value: Value ?? '' })),
+        ...(input.Policy !== undefined && { Policy: input.Policy }),
+        ...(input.PolicyArns?.length && {
+          PolicyArns: input.PolicyArns.flatMap((p) => (p.arn ? [p.arn] : [])),
+        }),
       }),
     )
     const { store } = ctx
@@ -790,7 +794,10 @@ function issueSessionToken(
   operation: 'GetSessionToken' | 'GetFederationToken',
   requestedSeconds: number | undefined,
   /** Called once the caller may have such credentials (its checks come after that one). */
-  record: () => Pick<SessionTokenRecord, 'Kind' | 'MfaAuthenticated' | 'Tags' | 'FederatedName'>,
+  record: () => Pick<
+    SessionTokenRecord,
+    'Kind' | 'MfaAuthenticated' | 'Tags' | 'FederatedName' | 'Policy' | 'PolicyArns'
+  >,
 ) {
   const { store } = ctx
   const facts = callerFacts(store, ctx.caller, ctx.partition, ctx.now)

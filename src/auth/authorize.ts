@@ -145,10 +145,9 @@ function trustNamesCaller(
 
 /**
  * The caller's policies by layer: a user's (and its groups') and its boundary; a role session's
- * role's, its boundary and its session policy; GetSessionToken's credentials act as their user.
- *
- * @note Inferred: GetFederationToken's federated users are refused as having no session policy
- * that allows (the mock keeps no session policy for them).
+ * role's, its boundary and its session policy; GetSessionToken's credentials act as their user;
+ * GetFederationToken's federated user has its user's policies and boundary, limited by the session
+ * policies it was given (none given: no permissions, as AWS documents).
  */
 function callerPolicies(ctx: ActionContext): {
   identity: readonly SimulatedPolicy[]
@@ -161,21 +160,44 @@ function callerPolicies(ctx: ActionContext): {
   const roleSession = callerSession(store, ctx.caller)
   if (roleSession) {
     const found = withBoundary(ctx, principalPolicies(ctx, roleSession.RoleArn))
-    const sessionPolicies: SimulatedPolicy[] = []
-    if (roleSession.Policy) sessionPolicies.push({ id: 'session', document: roleSession.Policy })
-    for (const arn of roleSession.PolicyArns ?? []) {
-      const resolved = store.managedPolicies.resolve(arn)
-      if (resolved) {
-        sessionPolicies.push({
-          id: arn,
-          document: store.managedPolicies.defaultDocumentOfKey(resolved.key),
-        })
-      }
-    }
-    return { ...found, ...(sessionPolicies.length > 0 && { session: sessionPolicies }) }
+    return { ...found, ...sessionPolicies(ctx, roleSession.Policy, roleSession.PolicyArns) }
   }
-  if (callerToken(store, ctx.caller)) return { identity: [], session: [] }
+  const token = callerToken(store, ctx.caller)
+  if (token) {
+    const owner = store.users.byId(token.OwnerId)
+    // @note inferred: the root's federated users are limited by their session policies alone.
+    const found = owner
+      ? withBoundary(ctx, principalPolicies(ctx, store.users.arn(owner, ctx.partition)))
+      : { identity: [{ id: 'root', document: ALLOW_ALL }] }
+    return { ...found, session: sessionPolicies(ctx, token.Policy, token.PolicyArns).session ?? [] }
+  }
   return { identity: [] }
+}
+
+/** Everything allowed: the root's own permissions, which only session policies narrow. */
+const ALLOW_ALL = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+})
+
+/** A session's inline and managed session policies, as a layer (none: no layer). */
+function sessionPolicies(
+  ctx: ActionContext,
+  policy: string | undefined,
+  policyArns: readonly string[] | undefined,
+): { session?: readonly SimulatedPolicy[] } {
+  const session: SimulatedPolicy[] = []
+  if (policy) session.push({ id: 'session', document: policy })
+  for (const arn of policyArns ?? []) {
+    const resolved = ctx.store.managedPolicies.resolve(arn)
+    if (resolved) {
+      session.push({
+        id: arn,
+        document: ctx.store.managedPolicies.defaultDocumentOfKey(resolved.key),
+      })
+    }
+  }
+  return session.length > 0 ? { session } : {}
 }
 
 function withBoundary(

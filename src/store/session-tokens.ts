@@ -20,6 +20,9 @@ export interface SessionTokenRecord {
   /** Whether the request passed an MFA code (`aws:MultiFactorAuthPresent`). */
   readonly MfaAuthenticated: boolean
   readonly Tags: readonly Tag[]
+  /** GetFederationToken's session policies (`Policy`, `PolicyArns`), as given. */
+  readonly Policy?: string
+  readonly PolicyArns?: readonly string[]
 }
 
 /** GetSessionToken's and GetFederationToken's credentials, by access key id. */

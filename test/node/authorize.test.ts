@@ -96,6 +96,16 @@ const fixtures: IamFixture = {
       },
     },
     {
+      UserName: 'judy',
+      AccessKeys: [key('judy')],
+      Policies: {
+        federate: doc(
+          { Effect: 'Allow', Action: ['iam:List*', 'iam:GetUser'], Resource: '*' },
+          { Effect: 'Allow', Action: 'sts:GetFederationToken', Resource: '*' },
+        ),
+      },
+    },
+    {
       UserName: 'ivan',
       AccessKeys: [key('ivan')],
       Policies: { nosts: doc({ Effect: 'Deny', Action: 'sts:*', Resource: '*' }) },
@@ -275,6 +285,34 @@ describe('authorize: true, for STS', () => {
     const input = { Audience: ['https://api.example.com'], SigningAlgorithm: 'RS256' }
     expect(await denied(sts('alice').send(new GetWebIdentityTokenCommand(input)))).toBe(
       `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: sts:GetWebIdentityToken because no identity-based policy allows the sts:GetWebIdentityToken action`,
+    )
+  })
+
+  it('limits a federated user to its user’s policies and its session policies', async () => {
+    const federated = async (Policy?: string) => {
+      const { Credentials } = await sts('judy').send(
+        new GetFederationTokenCommand({ Name: 'partner', Policy }),
+      )
+      return iamClient({
+        accessKeyId: Credentials!.AccessKeyId!,
+        secretAccessKey: Credentials!.SecretAccessKey!,
+        sessionToken: Credentials!.SessionToken!,
+      })
+    }
+    const partner = `arn:aws:sts::${ACCOUNT}:federated-user/partner`
+    // No session policy: no permissions at all.
+    expect(await denied((await federated()).send(new ListUsersCommand({})))).toBe(
+      `User: ${partner} is not authorized to perform: iam:ListUsers because no session policy allows the iam:ListUsers action`,
+    )
+    const limited = await federated(
+      JSON.stringify(
+        doc({ Effect: 'Allow', Action: ['iam:ListUsers', 'iam:CreateUser'], Resource: '*' }),
+      ),
+    )
+    expect((await limited.send(new ListUsersCommand({}))).Users).toBeDefined()
+    // The session policy allows CreateUser, the user's policies do not.
+    expect(await denied(limited.send(new CreateUserCommand({ UserName: 'mallory' })))).toBe(
+      `User: ${partner} is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${ACCOUNT}:user/mallory because no identity-based policy allows the iam:CreateUser action`,
     )
   })
 
