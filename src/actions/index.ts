@@ -24,6 +24,8 @@ import { accountActions, accountNotes } from './account.js'
 import { mfaDeviceActions, mfaDeviceNotes } from './mfa-devices.js'
 import { sshPublicKeyActions, sshPublicKeyNotes } from './ssh-public-keys.js'
 import { serviceCredentialActions, serviceCredentialNotes } from './service-credentials.js'
+import { signingCertificateActions, signingCertificateNotes } from './signing-certificates.js'
+import { serverCertificateActions, serverCertificateNotes } from './server-certificates.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -51,6 +53,8 @@ export const iamActions: IamActions = {
   ...mfaDeviceActions,
   ...sshPublicKeyActions,
   ...serviceCredentialActions,
+  ...signingCertificateActions,
+  ...serverCertificateActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -74,4 +78,6 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...mfaDeviceNotes,
   ...sshPublicKeyNotes,
   ...serviceCredentialNotes,
+  ...signingCertificateNotes,
+  ...serverCertificateNotes,
 }

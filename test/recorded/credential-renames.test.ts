@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useIam } from '../helpers.js'
-import { sshKey } from '../keys.js'
+import { certificate, sshKey } from '../keys.js'
 import { recordedFixture, Replay } from './harness.js'
 
 /**
@@ -45,6 +45,16 @@ describe('test_iam_users renames of credentials, replayed', () => {
       r.send(undefined, 'CreateServiceSpecificCredential', {
         UserName: 'U1',
         ServiceName: 'codecommit.amazonaws.com',
+      }),
+  )
+
+  replay(
+    'test_user_rename_updates_signing_certificates',
+    { operation: 'ListSigningCertificates', key: 'list-signing-certificates' },
+    (r) =>
+      r.send(undefined, 'UploadSigningCertificate', {
+        UserName: 'U1',
+        CertificateBody: certificate().certificate,
       }),
   )
 })
