@@ -8,9 +8,10 @@ import type { ActionNotes, IamActions } from './types.js'
 
 /**
  * A signing certificate in AWS's shape. The root user's (the account's signing certificates)
- * carry no UserName unless the dialect names root.
+ * carry the dialect's name for root, or else the account id.
  *
- * @note Inferred: the root's certificates answer without a UserName, as its access keys do.
+ * @note Inferred: the model requires a UserName, which the root user does not have; the account
+ * id stands for it, as CloudTrail names the root by its account id.
  */
 function signingCertificate(
   ctx: ActionContext,
@@ -18,12 +19,12 @@ function signingCertificate(
   certificate: SigningCertificateRecord,
 ): SigningCertificate {
   return {
-    UserName: ownerName(ctx, owner),
+    UserName: ownerName(ctx, owner) ?? ctx.store.accountId,
     CertificateId: certificate.CertificateId,
     CertificateBody: certificate.CertificateBody,
     Status: certificate.Status,
     UploadDate: certificate.UploadDate,
-  } as SigningCertificate
+  }
 }
 
 export const signingCertificateActions = {
