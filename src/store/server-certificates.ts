@@ -29,13 +29,11 @@ export interface ServerCertificateRecord {
   readonly Tags: readonly Tag[]
 }
 
-export interface NewServerCertificate {
-  readonly ServerCertificateName: string
-  readonly Path: string
-  readonly CertificateBody: string
-  readonly PrivateKey: string
-  readonly CertificateChain?: string
-  readonly UploadDate: Date
+/** An upload: the record but what the store derives (the id may be a fixture's choice). */
+export type NewServerCertificate = Omit<
+  ServerCertificateRecord,
+  'ServerCertificateId' | 'Expiration' | 'Tags'
+> & {
   readonly Tags?: readonly Tag[]
   /** Fixtures choose their ids; otherwise the store mints an `ASCA…` one. */
   readonly ServerCertificateId?: string

@@ -655,16 +655,20 @@ it('uploads a server certificate with its chain and a signing certificate from f
     writeFileSync(join(dir, name), text)
     return `file://${join(dir, name)}`
   }
-  const uploaded = await ok([
+  const body = file('cert.pem', leaf.certificate)
+  const uploadArgs = (name: string, key: string) => [
     'upload-server-certificate',
     '--server-certificate-name',
-    'cli-web',
+    name,
+    '--certificate-body',
+    body,
+    '--private-key',
+    file(`${name}.key`, key),
+  ]
+  const uploaded = await ok([
+    ...uploadArgs('cli-web', leaf.privateKey),
     '--path',
     '/cloudfront/',
-    '--certificate-body',
-    file('cert.pem', leaf.certificate),
-    '--private-key',
-    file('key.pem', leaf.privateKey),
     '--certificate-chain',
     file('chain.pem', root.certificate),
   ])
@@ -682,15 +686,7 @@ it('uploads a server certificate with its chain and a signing certificate from f
   expect(listed.ServerCertificateMetadataList.map((c: any) => c.ServerCertificateName)).toEqual([
     'cli-web',
   ])
-  const mismatch = await aws([
-    'upload-server-certificate',
-    '--server-certificate-name',
-    'cli-other',
-    '--certificate-body',
-    file('cert.pem', leaf.certificate),
-    '--private-key',
-    file('root-key.pem', root.privateKey),
-  ])
+  const mismatch = await aws(uploadArgs('cli-other', root.privateKey))
   expect(mismatch.stderr).toContain(
     'An error occurred (KeyPairMismatch) when calling the UploadServerCertificate operation',
   )
