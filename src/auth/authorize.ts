@@ -200,7 +200,11 @@ function resourceArn(ctx: ActionContext, type: string, input: Record<string, unk
     OidcProviderName: text('Url')?.replace(/^https:\/\//, ''),
     SamlProviderName: text('Name'),
     MfaTokenIdWithPath: withPath(undefined, text('VirtualMFADeviceName')),
-    CertificateNameWithPath: withPath(undefined, text('ServerCertificateName')),
+    CertificateNameWithPath: withPath(
+      text('ServerCertificateName') &&
+        store.serverCertificates.find(text('ServerCertificateName')!)?.Path,
+      text('ServerCertificateName'),
+    ),
   }
   let missing = false
   const arn = (arns[type] ?? '').replace(/\$\{(\w+)\}/g, (_, name: string) => {
