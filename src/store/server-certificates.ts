@@ -244,7 +244,7 @@ export const serverCertificateEntity: Entity<ServerCertificateRecord, undefined,
     ServerCertificateName: text('serverCertificateNameType', { required: true }),
     Path: text('pathType', { fallback: () => '/' }),
     ServerCertificateId: identifier({ description: 'Default: a fresh ASCA… id.' }),
-    CertificateBody: nonEmpty({
+    CertificateBody: text('certificateBodyType', {
       required: true,
       description: 'The X.509 certificate, PEM (`BEGIN CERTIFICATE`).',
     }),
@@ -255,7 +255,7 @@ export const serverCertificateEntity: Entity<ServerCertificateRecord, undefined,
       description:
         'Its unencrypted private key, PEM (PKCS #1, SEC 1 or PKCS #8; RSA or EC). Never in a response or the view.',
     }),
-    CertificateChain: nonEmpty({
+    CertificateChain: text('certificateChainType', {
       description: 'The certificates that issued it, PEM, the immediate issuer first.',
     }),
     UploadDate: date(),
