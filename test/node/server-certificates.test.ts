@@ -82,6 +82,7 @@ describe('server certificates', () => {
   })
 
   it('takes PKCS #8 keys, EC keys and SEC 1 keys behind their EC PARAMETERS', async () => {
+    // @note inferred: IAM takes EC keys as well as RSA ones.
     await upload({ ServerCertificateName: 'pkcs8', PrivateKey: root.pkcs8 })
     await upload({
       ServerCertificateName: 'ec',
@@ -144,6 +145,8 @@ describe('server certificates', () => {
   })
 
   it('checks that the chain starts with the issuer, followed by its issuers in order', async () => {
+    // @note inferred: order is checked by names (no signature), and the index is the first chain
+    // certificate out of order (0 for text around the blocks).
     const chainError = (index: number) =>
       `Unable to validate certificate chain. The certificate chain must start with the immediate signing certificate, followed by any intermediaries in order. The index within the chain of the invalid certificate is: ${index}`
     const withChain = (CertificateChain: string) =>
@@ -174,6 +177,7 @@ describe('server certificates', () => {
   })
 
   it('refuses a name taken, whatever its case', async () => {
+    // @note inferred: names are unique case-insensitively, as IAM's other names.
     await upload()
     const error = await sdkError(upload({ ServerCertificateName: 'WEB' }))
     expect(error.name).toBe('EntityAlreadyExistsException')
@@ -191,6 +195,7 @@ describe('server certificates', () => {
   })
 
   it('lists by name, filtered by PathPrefix and paged', async () => {
+    // @note inferred: name order, as ListInstanceProfiles.
     await upload({ ServerCertificateName: 'b', Path: '/elb/' })
     await upload({ ServerCertificateName: 'a', Path: '/cloudfront/' })
     await upload({ ServerCertificateName: 'c', Path: '/cloudfront/test/' })

@@ -96,6 +96,7 @@ describe('signing certificates', () => {
   })
 
   it('refuses what is not one PEM certificate with MalformedCertificate quoting the body', async () => {
+    // @note inferred: two certificates, or text around one, are malformed too.
     for (const body of [
       sshKey().openssh,
       one.privateKey,
