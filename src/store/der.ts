@@ -304,3 +304,12 @@ export function readCertificatePem(text: string): X509Certificate {
   }
   return readCertificate(blocks[0]!.der)
 }
+
+/** `read()`, with a DerError turned into the family's own refusal. */
+export function readOr<T>(read: () => T, refusal: () => Error): T {
+  try {
+    return read()
+  } catch (error) {
+    throw error instanceof DerError ? refusal() : error
+  }
+}

@@ -5,6 +5,7 @@ import {
   privateKeyPublicKey,
   readCertificate,
   readCertificatePem,
+  readOr,
   sameBytes,
   samePublicKey,
   type X509Certificate,
@@ -107,44 +108,35 @@ export function checkServerCertificate(input: {
   PrivateKey: string
   CertificateChain?: string
 }): X509Certificate {
-  let certificate: X509Certificate
-  try {
-    certificate = readCertificatePem(input.CertificateBody)
-  } catch (error) {
-    throw error instanceof DerError ? serverCertificateErrors.malformedBody() : error
-  }
-  let key
-  try {
+  const certificate = readOr(
+    () => readCertificatePem(input.CertificateBody),
+    serverCertificateErrors.malformedBody,
+  )
+  const key = readOr(() => {
     // OpenSSL's `ecparam -genkey` writes the curve's parameters ahead of the key.
     const blocks = pemOnly(input.PrivateKey).filter((block) => block.label !== 'EC PARAMETERS')
     if (blocks.length !== 1) throw new DerError('one private key expected')
-    key = privateKeyPublicKey(blocks[0]!)
-  } catch (error) {
-    throw error instanceof DerError ? serverCertificateErrors.malformedKey() : error
-  }
+    return privateKeyPublicKey(blocks[0]!)
+  }, serverCertificateErrors.malformedKey)
   if (!samePublicKey(key, certificate.key)) throw serverCertificateErrors.mismatch()
   if (input.CertificateChain !== undefined) checkChain(certificate, input.CertificateChain)
   return certificate
 }
 
 function checkChain(certificate: X509Certificate, chain: string): void {
-  let blocks
-  try {
-    blocks = pemOnly(chain)
-  } catch (error) {
-    throw error instanceof DerError ? serverCertificateErrors.chain(0) : error
-  }
+  const blocks = readOr(
+    () => pemOnly(chain),
+    () => serverCertificateErrors.chain(0),
+  )
   if (blocks.length === 0) throw serverCertificateErrors.chain(0)
   let issued = certificate
   blocks.forEach((block, index) => {
-    let issuer: X509Certificate
-    try {
+    const refused = () => serverCertificateErrors.chain(index)
+    const issuer = readOr(() => {
       if (block.label !== 'CERTIFICATE') throw new DerError('not a certificate')
-      issuer = readCertificate(block.der)
-    } catch (error) {
-      throw error instanceof DerError ? serverCertificateErrors.chain(index) : error
-    }
-    if (!sameBytes(issuer.subject, issued.issuer)) throw serverCertificateErrors.chain(index)
+      return readCertificate(block.der)
+    }, refused)
+    if (!sameBytes(issuer.subject, issued.issuer)) throw refused()
     issued = issuer
   })
 }

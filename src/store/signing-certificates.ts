@@ -1,7 +1,7 @@
 import { sha1 } from '@noble/hashes/legacy.js'
 import { base32 } from '@scure/base'
 import { IamError } from '../errors.js'
-import { DerError, readCertificatePem } from './der.js'
+import { readCertificatePem, readOr } from './der.js'
 import type { Entity } from './entity.js'
 import { custom, date, fail, text } from './fields.js'
 import type { IamStore, StoreContext } from './store.js'
@@ -58,13 +58,10 @@ export const signingCertificateErrors = {
  * (`TA7SMP42TDN5Z26OBPJE7…` in AWS's examples); the recordings replace them.
  */
 export function signingCertificateId(body: string): string {
-  let der: Uint8Array
-  try {
-    der = readCertificatePem(body).der
-  } catch (error) {
-    if (error instanceof DerError) throw signingCertificateErrors.malformed(body)
-    throw error
-  }
+  const { der } = readOr(
+    () => readCertificatePem(body),
+    () => signingCertificateErrors.malformed(body),
+  )
   return base32.encode(sha1(der))
 }
 
