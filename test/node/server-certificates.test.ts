@@ -54,6 +54,16 @@ describe('server certificates', () => {
     expect(Tags).toBeUndefined()
   })
 
+  it('reads an Expiration past 2049, which X.509 writes as a GeneralizedTime', async () => {
+    const lasting = certificate('/CN=lasting.example.com', { days: 365 * 40 })
+    expect(lasting.notAfter.getUTCFullYear()).toBeGreaterThan(2049)
+    const { ServerCertificateMetadata } = await upload({
+      CertificateBody: lasting.certificate,
+      PrivateKey: lasting.privateKey,
+    })
+    expect(ServerCertificateMetadata!.Expiration).toEqual(lasting.notAfter)
+  })
+
   it('returns the body, the chain and the tags, never the private key', async () => {
     await upload({
       CertificateBody: leaf.certificate,
