@@ -184,8 +184,9 @@ export class IamStore {
         conflict: () => IamError.deleteConflict('remove users from group'),
       },
     )
-    // @note Inferred: a user's SSH keys, signing certificates and service-specific credentials
-    // come after the conflicts above, in AWS's recorded words for a service-specific credential.
+    // @note Inferred: a user's SSH keys and service-specific credentials come after the conflicts
+    // above, in AWS's recorded words for a service-specific credential (signing certificates have
+    // their own place and words, below).
     this.users.dependents.push(
       { holds: (id) => this.sshPublicKeys.of(id).length > 0, conflict: referencedObjects },
       { holds: (id) => this.serviceCredentials.of(id).length > 0, conflict: referencedObjects },
