@@ -19,6 +19,8 @@ export {
   type FixturePolicy,
   type FixturePolicyVersion,
   type FixtureRoleSession,
+  type FixtureServerCertificate,
+  type FixtureSigningCertificate,
   type FixtureUser,
   type IamFixture,
 } from './store/fixture.js'
@@ -36,6 +38,8 @@ export type {
   OidcProviderView,
   SamlProviderView,
   RoleView,
+  ServerCertificateView,
+  SigningCertificateView,
   UserView,
 } from './store/view.js'
 export {

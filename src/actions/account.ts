@@ -4,6 +4,8 @@ import {
   credentialReportCsv,
   REPORT_LIFETIME_MS,
 } from '../store/account-settings.js'
+import { SERVER_CERTIFICATES_QUOTA } from '../store/server-certificates.js'
+import { SIGNING_CERTIFICATES_PER_USER } from '../store/signing-certificates.js'
 import { ROOT_ID } from '../store/users.js'
 import type { ActionContext } from './context.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
@@ -15,8 +17,8 @@ import type { ActionNotes, IamActions } from './types.js'
  *
  * @note inferred: `AccountPasswordPresent` is 0 (the mock holds no root password) and
  * `PolicyVersionsInUse` counts attachments of managed policies (AWS's or the account's) to users,
- * groups and roles; `ServerCertificates` and `AccountSigningCertificatesPresent` stay 0 until
- * those families exist.
+ * groups and roles; `AccountSigningCertificatesPresent` is 1 while the root user has a signing
+ * certificate, whatever its status.
  */
 function summary(ctx: ActionContext): Partial<Record<SummaryKeyType, number>> {
   const { store } = ctx
@@ -25,19 +27,19 @@ function summary(ctx: ActionContext): Partial<Record<SummaryKeyType, number>> {
     UsersQuota: 5000,
     Groups: store.groups.table.size,
     GroupsQuota: 300,
-    ServerCertificates: 0,
-    ServerCertificatesQuota: 20,
+    ServerCertificates: store.serverCertificates.table.size,
+    ServerCertificatesQuota: SERVER_CERTIFICATES_QUOTA,
     UserPolicySizeQuota: store.config.userPolicySizeQuota,
     GroupPolicySizeQuota: 5120,
     GroupsPerUserQuota: 10,
-    SigningCertificatesPerUserQuota: 2,
+    SigningCertificatesPerUserQuota: SIGNING_CERTIFICATES_PER_USER,
     AccessKeysPerUserQuota: store.config.accessKeysPerUser,
     MFADevices: store.mfaDevices.table.size,
     MFADevicesInUse: store.mfaDevices.assignedCount,
     AccountMFAEnabled: 0,
     AccountAccessKeysPresent: store.accessKeys.of(ROOT_ID).length > 0 ? 1 : 0,
     AccountPasswordPresent: 0,
-    AccountSigningCertificatesPresent: 0,
+    AccountSigningCertificatesPresent: store.signingCertificates.of(ROOT_ID).length > 0 ? 1 : 0,
     AttachedPoliciesPerGroupQuota: 10,
     AttachedPoliciesPerRoleQuota: 10,
     AttachedPoliciesPerUserQuota: 10,

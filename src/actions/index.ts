@@ -27,6 +27,8 @@ import { sshPublicKeyActions, sshPublicKeyNotes } from './ssh-public-keys.js'
 import { serviceCredentialActions, serviceCredentialNotes } from './service-credentials.js'
 import { stsSettingActions, stsSettingNotes } from './sts-settings.js'
 import { organizationActions, organizationNotes } from './organizations.js'
+import { signingCertificateActions, signingCertificateNotes } from './signing-certificates.js'
+import { serverCertificateActions, serverCertificateNotes } from './server-certificates.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -57,6 +59,8 @@ export const iamActions: IamActions = {
   ...stsSettingActions,
   ...organizationActions,
   ...accessAdvisorActions,
+  ...signingCertificateActions,
+  ...serverCertificateActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -83,4 +87,6 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...stsSettingNotes,
   ...organizationNotes,
   ...accessAdvisorNotes,
+  ...signingCertificateNotes,
+  ...serverCertificateNotes,
 }

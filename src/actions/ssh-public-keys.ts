@@ -10,8 +10,8 @@ import type { ActionNotes, IamActions } from './types.js'
  * The IAM user a credential call acts on: the named one, or — with UserName omitted where the
  * model allows it — the calling user; `undefined` for the root user.
  *
- * @note Inferred: the root user has no SSH keys, signing certificates or service-specific
- * credentials in this mock: its lists are empty.
+ * @note Inferred: the root user has no SSH keys or service-specific credentials in this mock:
+ * its lists are empty. (Its signing certificates are the account's: `signing-certificates.ts`.)
  */
 export function credentialUser(
   ctx: ActionContext,

@@ -72,5 +72,5 @@ export const userNotes: ActionNotes<typeof userActions> = {
     '`PathPrefix`, `Marker`/`MaxItems` (default 100, 1–1000); ordered by name, case-insensitively; no `Tags`',
   UpdateUser: 'rename and/or move; the user’s id, keys and tags follow',
   DeleteUser:
-    '`DeleteConflict` while the user has a login profile, access keys, an MFA device, inline or attached policies, or groups',
+    '`DeleteConflict` while the user has a login profile, access keys, signing certificates, an MFA device, inline or attached policies, groups, SSH keys or service-specific credentials',
 }

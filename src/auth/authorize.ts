@@ -295,7 +295,11 @@ function resourceArn(ctx: ActionContext, type: string, input: Record<string, unk
     OidcProviderName: text('Url')?.replace(/^https:\/\//, ''),
     SamlProviderName: text('Name'),
     MfaTokenIdWithPath: withPath(undefined, text('VirtualMFADeviceName')),
-    CertificateNameWithPath: withPath(undefined, text('ServerCertificateName')),
+    CertificateNameWithPath: withPath(
+      text('ServerCertificateName') &&
+        store.serverCertificates.find(text('ServerCertificateName')!)?.Path,
+      text('ServerCertificateName'),
+    ),
     FederatedUserName: text('Name'),
   }
   let missing = false

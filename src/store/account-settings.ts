@@ -164,17 +164,14 @@ function field(value: string): string {
  * The credential report's CSV: the root user's row, then each user's, in name order.
  *
  * @note inferred: the keys' columns list Active keys before Inactive ones, each oldest first (the
- * recording shows the Active key as `access_key_1` though it was created second); users in
- * name order; the root's `password_last_used` is `no_information`.
+ * recording shows the Active key as `access_key_1` though it was created second), and signing
+ * certificates' likewise (`cert_N_last_rotated` is the upload date); users in name order; the
+ * root's `password_last_used` is `no_information`.
  */
 export function credentialReportCsv(store: IamStore): string {
   const rows: string[][] = []
   const keyColumns = (ownerId: string): string[] => {
-    const keys = store.accessKeys
-      .of(ownerId)
-      .map((key, i) => ({ key, i }))
-      .sort((a, b) => rank(a.key.Status) - rank(b.key.Status) || a.i - b.i)
-      .map(({ key }) => key)
+    const keys = activeFirst(store.accessKeys.of(ownerId))
     const out: string[] = []
     for (let n = 0; n < 2; n++) {
       const key = keys[n]
@@ -188,7 +185,13 @@ export function credentialReportCsv(store: IamStore): string {
     }
     return out
   }
-  const certColumns = ['false', 'N/A', 'false', 'N/A']
+  const certColumns = (ownerId: string): string[] => {
+    const certificates = activeFirst(store.signingCertificates.of(ownerId))
+    return [0, 1].flatMap((n) => {
+      const certificate = certificates[n]
+      return [String(certificate?.Status === 'Active'), stamp(certificate?.UploadDate)]
+    })
+  }
   rows.push([
     '<root_account>',
     store.rootArn(),
@@ -199,7 +202,7 @@ export function credentialReportCsv(store: IamStore): string {
     'not_supported',
     'false',
     ...keyColumns(ROOT_ID),
-    ...certColumns,
+    ...certColumns(ROOT_ID),
   ])
   for (const user of store.users.table.ofGroup()) {
     const profile = store.passwords.find(user.UserId)
@@ -214,7 +217,7 @@ export function credentialReportCsv(store: IamStore): string {
       stamp(profile && store.passwords.expiresAt(profile)),
       String(store.mfaDevices.of(user.UserId).length > 0),
       ...keyColumns(user.UserId),
-      ...certColumns,
+      ...certColumns(user.UserId),
     ])
   }
   return [CREDENTIAL_REPORT_COLUMNS.join(','), ...rows.map((row) => row.map(field).join(','))].join(
@@ -222,6 +225,11 @@ export function credentialReportCsv(store: IamStore): string {
   )
 }
 
-function rank(status: string): number {
-  return status === 'Active' ? 0 : 1
+/** Active credentials before the others, each oldest first: the report's columns 1 and 2. */
+function activeFirst<T extends { readonly Status: string }>(list: readonly T[]): T[] {
+  const rank = (item: T) => (item.Status === 'Active' ? 0 : 1)
+  return list
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => rank(a.item) - rank(b.item) || a.i - b.i)
+    .map(({ item }) => item)
 }

@@ -196,3 +196,120 @@ export function modulusBits(n: Uint8Array): number {
   if (n.length === 0 || n[0] === 0) return 0
   return (n.length - 1) * 8 + (32 - Math.clz32(n[0]!))
 }
+
+/** The parts of an X.509 certificate IAM reads. */
+export interface X509Certificate {
+  /** The whole certificate's DER. */
+  readonly der: Uint8Array
+  /** The issuer's and the subject's Name, as DER (compared byte for byte along a chain). */
+  readonly issuer: Uint8Array
+  readonly subject: Uint8Array
+  readonly notBefore: Date
+  readonly notAfter: Date
+  readonly key: PublicKey
+}
+
+/**
+ * RFC 5280's `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }`.
+ * @throws DerError
+ */
+export function readCertificate(der: Uint8Array): X509Certificate {
+  const [tbs, algorithm, signature] = items(parseDer(der), 3)
+  items(algorithm, 1)
+  bitString(signature)
+  const fields = items(tbs, 6)
+  // `version [0] EXPLICIT` is left out for v1 certificates.
+  const at = isTagged(fields[0], 0) ? 1 : 0
+  const [serial, , issuer, validity, subject, spki] = fields.slice(at)
+  integer(serial)
+  const [notBefore, notAfter] = items(validity, 2)
+  return {
+    der,
+    issuer: encoded(issuer, 'issuer'),
+    subject: encoded(subject, 'subject'),
+    notBefore: time(notBefore),
+    notAfter: time(notAfter),
+    key: readSpki(spki),
+  }
+}
+
+function encoded(node: asn1js.AsnType | undefined, what: string): Uint8Array {
+  if (!(node instanceof asn1js.Sequence)) throw new DerError(`no ${what}`)
+  return node.valueBeforeDecodeView
+}
+
+/**
+ * The public half of an unencrypted private key: PKCS #1 (`BEGIN RSA PRIVATE KEY`), SEC 1
+ * (`BEGIN EC PRIVATE KEY`, with the public point OpenSSL writes into it) or PKCS #8
+ * (`BEGIN PRIVATE KEY`) holding either.
+ *
+ * @throws DerError for anything else: an encrypted key, Ed25519 (whose public key would have to
+ * be computed), an EC key without its public point
+ */
+export function privateKeyPublicKey(block: PemBlock): PublicKey {
+  const node = parseDer(block.der)
+  if (block.label === 'RSA PRIVATE KEY') return rsaPrivateKey(node)
+  if (block.label === 'EC PRIVATE KEY') return ecPrivateKey(node)
+  if (block.label !== 'PRIVATE KEY') throw new DerError('not an unencrypted private key')
+  const [version, algorithm, key] = items(node, 3)
+  integer(version)
+  const [id, parameters] = items(algorithm, 1)
+  const inner = parseDer(octetString(key))
+  switch (oid(id)) {
+    case OID.rsaEncryption:
+      return rsaPrivateKey(inner)
+    case OID.ecPublicKey:
+      return ecPrivateKey(inner, CURVES[oid(parameters)])
+    default:
+      throw new DerError('unsupported private key algorithm')
+  }
+}
+
+/** `RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dp, dq, qinv }` */
+function rsaPrivateKey(node: asn1js.AsnType): PublicKey {
+  const [, n, e] = items(node, 9)
+  return { type: 'rsa', n: integer(n), e: integer(e) }
+}
+
+/** `ECPrivateKey ::= SEQUENCE { version 1, privateKey, [0] parameters, [1] publicKey }` */
+function ecPrivateKey(node: asn1js.AsnType, curve?: string): PublicKey {
+  const [version, secret, ...tagged] = items(node, 2)
+  integer(version)
+  octetString(secret)
+  const parameters = tagged.find((item) => isTagged(item, 0))
+  const named = parameters ? CURVES[oid(items(parameters, 1)[0])] : curve
+  const publicKey = tagged.find((item) => isTagged(item, 1))
+  if (!named) throw new DerError('unknown curve')
+  if (!publicKey) throw new DerError('no public key')
+  return { type: 'ec', curve: named, point: bitString(items(publicKey, 1)[0]) }
+}
+
+/**
+ * The PEM blocks of a text that holds nothing else (whitespace aside).
+ * @throws DerError when other text surrounds them
+ */
+export function pemOnly(text: string): PemBlock[] {
+  if (text.replace(PEM_BLOCK, '').trim() !== '') throw new DerError('text outside PEM blocks')
+  return pemBlocks(text)
+}
+
+/**
+ * The one certificate of a PEM text (`BEGIN CERTIFICATE`, nothing else around it).
+ * @throws DerError
+ */
+export function readCertificatePem(text: string): X509Certificate {
+  const blocks = pemOnly(text)
+  if (blocks.length !== 1 || blocks[0]!.label !== 'CERTIFICATE') {
+    throw new DerError('one certificate expected')
+  }
+  return readCertificate(blocks[0]!.der)
+}
+
+/** `read()`, with a DerError turned into the family's own refusal. */
+export function readOr<T>(read: () => T, refusal: () => Error): T {
+  try {
+    return read()
+  } catch (error) {
+    throw error instanceof DerError ? refusal() : error
+  }
+}

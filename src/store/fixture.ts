@@ -22,6 +22,8 @@ import { accountAliasEntity } from './account-settings.js'
 import { sshPublicKeyEntity } from './ssh-public-keys.js'
 import { serviceCredentialEntity } from './service-credentials.js'
 import { lastAccessEntity } from './access-advisor.js'
+import { signingCertificateEntity } from './signing-certificates.js'
+import { serverCertificateEntity } from './server-certificates.js'
 
 export { FixtureError } from './fields.js'
 
@@ -63,6 +65,34 @@ export interface FixtureUser {
   ServiceSpecificCredentials?: FixtureServiceCredential[]
   /** What access advisor reports the user last reached (beyond the IAM and STS calls it sees). */
   LastAccessed?: FixtureLastAccess[]
+  /** X.509 signing certificates, at most two. */
+  SigningCertificates?: FixtureSigningCertificate[]
+}
+
+/** An X.509 signing certificate in a fixture; its `CertificateId` derives from the certificate. */
+export interface FixtureSigningCertificate {
+  /** One certificate, PEM (`BEGIN CERTIFICATE`). */
+  CertificateBody: string
+  /** Default `Active`. */
+  Status?: 'Active' | 'Inactive' | 'Expired'
+  UploadDate?: string
+}
+
+/** A server certificate in a fixture, checked as UploadServerCertificate checks it. */
+export interface FixtureServerCertificate {
+  ServerCertificateName: string
+  /** Default `/`. */
+  Path?: string
+  /** Default: a fresh `ASCA…` id. */
+  ServerCertificateId?: string
+  /** The certificate, PEM. Its `notAfter` is the `Expiration`. */
+  CertificateBody: string
+  /** Its unencrypted private key, PEM. Never in a response or the view (snapshots keep it). */
+  PrivateKey: string
+  /** The certificates that issued it, PEM, the immediate issuer first. */
+  CertificateChain?: string
+  UploadDate?: string
+  Tags?: Tag[]
 }
 
 /**
@@ -288,8 +318,12 @@ export interface IamFixture {
   AccountId?: string
   /** The partition of ARNs on custom endpoints; default `aws`. */
   Partition?: Partition
-  /** The account root user: its creation date and access keys (at most two). */
-  Root?: { CreateDate?: string; AccessKeys?: FixtureAccessKey[] }
+  /** The account root user: its creation date, access keys and signing certificates (two each). */
+  Root?: {
+    CreateDate?: string
+    AccessKeys?: FixtureAccessKey[]
+    SigningCertificates?: FixtureSigningCertificate[]
+  }
   /** The account's customer managed policies, with their versions and tags. */
   Policies?: FixturePolicy[]
   Users?: FixtureUser[]
@@ -313,6 +347,8 @@ export interface IamFixture {
   OutboundWebIdentityFederation?: { IssuerIdentifier?: string; JwtVendingEnabled?: boolean }
   /** Virtual MFA devices with their seeds, each enabled for a user of the fixture or not. */
   VirtualMFADevices?: FixtureVirtualMfaDevice[]
+  /** Server certificates with their private keys and chains. */
+  ServerCertificates?: FixtureServerCertificate[]
 }
 
 export interface FixtureVirtualMfaDevice {
@@ -339,6 +375,13 @@ export function userPolicyOwner(owner: Owner): PolicyOwner {
 
 const LAST_ACCESSED =
   'What access advisor reports it last reached (a service, or one of its actions), beyond the IAM and STS requests the mock sees.'
+/** `SigningCertificates: [{ CertificateBody, … }]` under a user or the root user. */
+const signingCertificates = {
+  form: 'list',
+  maxItems: 2,
+  entity: signingCertificateEntity,
+  description: 'X.509 signing certificates (PEM), at most two; their ids derive from them.',
+} as const
 
 /** A user with what nests under it in fixtures: its access keys and inline policies. */
 export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
@@ -382,6 +425,7 @@ export const fixtureUser: Entity<UserRecord, undefined, IamStore> = {
       entity: lastAccessEntity((user: UserRecord) => user.UserId),
       description: LAST_ACCESSED,
     },
+    SigningCertificates: signingCertificates,
   } as Entity<UserRecord, undefined, IamStore>['children'],
 }
 
@@ -452,10 +496,13 @@ function attachedPolicies<P>(holder: (parent: P) => PolicyHolder) {
   } as const
 }
 
-/** The root user with its access keys. */
+/** The root user with its access keys and signing certificates (the account's). */
 export const fixtureRoot = {
   ...rootEntity,
-  children: { AccessKeys: { form: 'list', maxItems: 2, entity: accessKeyEntity } },
+  children: {
+    AccessKeys: { form: 'list', maxItems: 2, entity: accessKeyEntity },
+    SigningCertificates: signingCertificates,
+  },
 } as typeof rootEntity
 
 /**
@@ -469,7 +516,8 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
     Root: {
       form: 'object',
       entity: fixtureRoot,
-      description: 'The account root user: its creation date and access keys (at most two).',
+      description:
+        'The account root user: its creation date, access keys and signing certificates (two each).',
     },
     // Before those that attach them.
     Policies: {
@@ -536,6 +584,12 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       form: 'list',
       entity: mfaDeviceEntity,
       description: 'Virtual MFA devices with their Base32 seeds, each enabled for a user or not.',
+    },
+    ServerCertificates: {
+      form: 'list',
+      entity: serverCertificateEntity,
+      description:
+        'Server certificates (PEM), each with its private key (never in a response or the view) and chain.',
     },
     RoleSessions: {
       form: 'list',

@@ -20,6 +20,8 @@ import { AccountSettings } from './account-settings.js'
 import { StsSettings } from './sts-settings.js'
 import { SshPublicKeys } from './ssh-public-keys.js'
 import { ServiceCredentials } from './service-credentials.js'
+import { SigningCertificates, signingCertificateErrors } from './signing-certificates.js'
+import { ServerCertificates } from './server-certificates.js'
 
 /** DeleteUser's refusal while a user still has credentials other than access keys (recorded). */
 const referencedObjects = () =>
@@ -127,6 +129,8 @@ export class IamStore {
   readonly sshPublicKeys: SshPublicKeys
   readonly serviceCredentials: ServiceCredentials
   readonly accessAdvisor: AccessAdvisor
+  readonly signingCertificates: SigningCertificates
+  readonly serverCertificates: ServerCertificates
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -163,6 +167,8 @@ export class IamStore {
     this.sessionTokens = new SessionTokens(ctx)
     this.sshPublicKeys = new SshPublicKeys(ctx)
     this.serviceCredentials = new ServiceCredentials(ctx)
+    this.signingCertificates = new SigningCertificates(ctx)
+    this.serverCertificates = new ServerCertificates(ctx)
     const attached = (type: 'user' | 'group' | 'role') => (id: string) =>
       this.managedPolicies.holds({ type, id })
     // @note DeleteUser's (and DeleteGroup's) order of conflicts when several hold: AWS's is not
@@ -182,8 +188,9 @@ export class IamStore {
         conflict: () => IamError.deleteConflict('remove users from group'),
       },
     )
-    // @note Inferred: a user's SSH keys, signing certificates and service-specific credentials
-    // come after the conflicts above, in AWS's recorded words for a service-specific credential.
+    // @note Inferred: a user's SSH keys and service-specific credentials come after the conflicts
+    // above, in AWS's recorded words for a service-specific credential (signing certificates have
+    // their own place and words, below).
     this.users.dependents.push(
       { holds: (id) => this.sshPublicKeys.of(id).length > 0, conflict: referencedObjects },
       { holds: (id) => this.serviceCredentials.of(id).length > 0, conflict: referencedObjects },
@@ -222,6 +229,12 @@ export class IamStore {
     this.users.dependents.splice(2, 0, {
       holds: (id) => this.mfaDevices.of(id).length > 0,
       conflict: () => mfaErrors.userConflict(),
+    })
+    // @note inferred: after the access keys, as the DeleteUser API reference lists what to delete
+    // (password, access keys, signing certificates, …); the wording is not recorded.
+    this.users.dependents.splice(2, 0, {
+      holds: (id) => this.signingCertificates.of(id).length > 0,
+      conflict: () => signingCertificateErrors.userConflict(),
     })
     this.accountSettings = new AccountSettings(ctx)
     this.stsSettings = new StsSettings({ ...ctx, config })

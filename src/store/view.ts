@@ -11,6 +11,8 @@ import type { IamStore, Partition } from './store.js'
 import { passwordPolicyEntity, type PasswordPolicyRecord } from './passwords.js'
 import { mfaDeviceEntity } from './mfa-devices.js'
 import { ROOT_ID } from './users.js'
+import { signingCertificateEntity } from './signing-certificates.js'
+import { serverCertificateEntity } from './server-certificates.js'
 
 /** An access key as a test may read it: everything but the secret. */
 export interface AccessKeyView {
@@ -42,6 +44,31 @@ export interface UserView {
   ServiceSpecificCredentials: ServiceCredentialView[]
   /** What access advisor reports the user last reached: each service and action it called. */
   LastAccessed: LastAccessView[]
+  SigningCertificates: SigningCertificateView[]
+}
+
+/** An X.509 signing certificate of a user or of the root user. */
+export interface SigningCertificateView {
+  /** Derived from the certificate. */
+  CertificateId: string
+  /** As uploaded. */
+  CertificateBody: string
+  Status: 'Active' | 'Inactive' | 'Expired'
+  UploadDate: Date
+}
+
+/** A server certificate, without its private key. */
+export interface ServerCertificateView {
+  ServerCertificateName: string
+  Path: string
+  ServerCertificateId: string
+  Arn: string
+  CertificateBody: string
+  CertificateChain?: string
+  UploadDate: Date
+  /** The certificate's `notAfter`. */
+  Expiration: Date
+  Tags: Tag[]
 }
 
 /** A user's or role's last authenticated request to a service (or one of its actions). */
@@ -177,6 +204,8 @@ export interface IamStoreView {
   user(userName: string): UserView | undefined
   /** The account root user's access keys. */
   rootAccessKeys(): AccessKeyView[]
+  /** The account root user's signing certificates (the account's). */
+  rootSigningCertificates(): SigningCertificateView[]
   accessKey(accessKeyId: string): AccessKeyView | undefined
   /** The secret of a key: the one way to read a secret outside CreateAccessKey's response. */
   secretAccessKey(accessKeyId: string): string | undefined
@@ -209,6 +238,9 @@ export interface IamStoreView {
   virtualMfaDevices(): VirtualMfaDeviceView[]
   /** A virtual MFA device's Base32 seed, by serial number: the one way to read it after creation. */
   mfaSeed(serialNumber: string): string | undefined
+  /** All server certificates, in the order ListServerCertificates returns them (no private key). */
+  serverCertificates(): ServerCertificateView[]
+  serverCertificate(name: string): ServerCertificateView | undefined
 }
 
 export interface VirtualMfaDeviceView {
@@ -246,6 +278,8 @@ export function storeView(store: IamStore): IamStoreView {
     )
     return view as unknown as SamlProviderView
   }
+  const serverCertificate = (record: Parameters<typeof viewRecord>[1]) =>
+    viewRecord(serverCertificateEntity, record as never, store) as unknown as ServerCertificateView
   return {
     get accountId() {
       return store.accountId
@@ -259,6 +293,17 @@ export function storeView(store: IamStore): IamStoreView {
       return found && user(found)
     },
     rootAccessKeys: () => store.accessKeys.of(ROOT_ID).map(key),
+    rootSigningCertificates: () =>
+      store.signingCertificates
+        .of(ROOT_ID)
+        .map(
+          (certificate) =>
+            viewRecord(
+              signingCertificateEntity,
+              certificate,
+              store,
+            ) as unknown as SigningCertificateView,
+        ),
     accessKey: (accessKeyId) => {
       const found = store.accessKeys.find(accessKeyId)
       return found && key(found)
@@ -300,6 +345,11 @@ export function storeView(store: IamStore): IamStoreView {
         .map(
           (device) => viewRecord(mfaDeviceEntity, device, store) as unknown as VirtualMfaDeviceView,
         ),
+    serverCertificates: () => store.serverCertificates.table.ofGroup().map(serverCertificate),
+    serverCertificate: (name) => {
+      const found = store.serverCertificates.find(name)
+      return found && serverCertificate(found)
+    },
     mfaSeed: (serialNumber) => store.mfaDevices.find(serialNumber)?.Base32StringSeed,
     loginPassword: (userName) => {
       const found = store.users.find(userName)

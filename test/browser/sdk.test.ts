@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import mswPackage from 'msw/package.json' with { type: 'json' }
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { certificate } from '../keys.js'
 import { describeInChromium, launchChromium } from './chromium.js'
 import type { IamPage } from './page/main.js'
 import { startTestPage, type RunningVite } from './vite-server.js'
@@ -191,6 +192,32 @@ describeInChromium('the SDK browser build through the service worker', { timeout
       $metadata: { httpStatusCode: 409 },
     })
     expect((await sendOk('GetUserCommand', { UserName: 'Bob' }))['User'].UserName).toBe('Bob')
+  })
+
+  it('parses certificates and private keys in the page: a server certificate and a signing certificate', async () => {
+    const root = certificate('/CN=Browser Root CA')
+    const leaf = root.sign('/CN=browser.example.com')
+    const input = {
+      ServerCertificateName: 'web',
+      CertificateBody: leaf.certificate,
+      CertificateChain: root.certificate,
+    }
+    const mismatch = await sendFailing('UploadServerCertificateCommand', {
+      ...input,
+      PrivateKey: root.privateKey,
+    })
+    expect(mismatch).toMatchObject({ name: 'KeyPairMismatchException' })
+    const uploaded = await sendOk('UploadServerCertificateCommand', {
+      ...input,
+      PrivateKey: leaf.pkcs8,
+    })
+    expect(uploaded['ServerCertificateMetadata'].Expiration).toEqual(leaf.notAfter)
+    await sendOk('CreateUserCommand', { UserName: 'Bob' })
+    const { Certificate } = await sendOk('UploadSigningCertificateCommand', {
+      UserName: 'Bob',
+      CertificateBody: root.certificate,
+    })
+    expect(Certificate.CertificateId).toMatch(/^[A-Z2-7]{32}$/)
   })
 
   it('rejects a 65-character user name with ValidationError', async () => {

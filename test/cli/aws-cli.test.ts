@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TOTP } from 'otpauth'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY, trustPolicy } from '../helpers.js'
+import { certificate } from '../keys.js'
 import { allow, contractFixture, CLOCK, frankLastAccessedIam } from './fixture.js'
 import { AWS, awsCli, isolatedAwsEnv, itWith, run } from './helpers.js'
 import { createWebIdentityIssuer } from '../../src/index.js'
@@ -698,4 +699,75 @@ it('reports through the AWS CLI what a user last reached, once the job completes
       LastAuthenticated: '2026-02-19T18:34:51+00:00',
     },
   ])
+}, 60_000)
+
+it('uploads a server certificate with its chain and a signing certificate from files through the AWS CLI', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'msw-iam-certificates-'))
+  const root = certificate('/CN=CLI Root CA')
+  const leaf = root.sign('/CN=cli.example.com')
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text)
+    return `file://${join(dir, name)}`
+  }
+  const body = file('cert.pem', leaf.certificate)
+  const uploadArgs = (name: string, key: string) => [
+    'upload-server-certificate',
+    '--server-certificate-name',
+    name,
+    '--certificate-body',
+    body,
+    '--private-key',
+    file(`${name}.key`, key),
+  ]
+  const uploaded = await ok([
+    ...uploadArgs('cli-web', leaf.privateKey),
+    '--path',
+    '/cloudfront/',
+    '--certificate-chain',
+    file('chain.pem', root.certificate),
+  ])
+  expect(uploaded.ServerCertificateMetadata).toMatchObject({
+    Path: '/cloudfront/',
+    ServerCertificateName: 'cli-web',
+    Arn: 'arn:aws:iam::123456789012:server-certificate/cloudfront/cli-web',
+    UploadDate: '2026-02-19T18:34:51+00:00',
+  })
+  expect(Date.parse(uploaded.ServerCertificateMetadata.Expiration)).toBe(leaf.notAfter.getTime())
+  const got = await ok(['get-server-certificate', '--server-certificate-name', 'cli-web'])
+  expect(got.ServerCertificate.CertificateChain).toBe(root.certificate)
+  expect(JSON.stringify(got)).not.toContain(leaf.privateKey.split('\n')[1])
+  const listed = await ok(['list-server-certificates', '--path-prefix', '/cloudfront/'])
+  expect(listed.ServerCertificateMetadataList.map((c: any) => c.ServerCertificateName)).toEqual([
+    'cli-web',
+  ])
+  const mismatch = await aws(uploadArgs('cli-other', root.privateKey))
+  expect(mismatch.stderr).toContain(
+    'An error occurred (KeyPairMismatch) when calling the UploadServerCertificate operation',
+  )
+  expect(mismatch.code).toBe(254)
+  await ok(['delete-server-certificate', '--server-certificate-name', 'cli-web'])
+
+  const signing = await ok([
+    'upload-signing-certificate',
+    '--user-name',
+    'alice',
+    '--certificate-body',
+    file('signing.pem', root.certificate),
+  ])
+  expect(signing.Certificate).toMatchObject({ UserName: 'alice', Status: 'Active' })
+  const id = signing.Certificate.CertificateId
+  await ok([
+    'update-signing-certificate',
+    '--user-name',
+    'alice',
+    '--certificate-id',
+    id,
+    '--status',
+    'Inactive',
+  ])
+  expect((await ok(['list-signing-certificates', '--user-name', 'alice'])).Certificates).toEqual([
+    { ...signing.Certificate, Status: 'Inactive' },
+  ])
+  await ok(['delete-signing-certificate', '--user-name', 'alice', '--certificate-id', id])
+  rmSync(dir, { recursive: true })
 }, 60_000)

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { startIamServer, type IamServer } from '../../src/server/index.js'
 import { ROOT_KEY } from '../helpers.js'
+import { certificate } from '../keys.js'
 import { allow, contractFixture, CLOCK, frankLastAccessedIam } from './fixture.js'
 import { findDebianPython, isolatedAwsEnv, itWith, PYTHON, run } from './helpers.js'
 
@@ -613,3 +614,104 @@ it('refuses under enforcement what a user’s policies do not allow, as boto3 ra
     await enforcing.close()
   }
 })
+
+it('uploads, tags, renames and deletes a server certificate, and a signing certificate, through boto3', async () => {
+  const root = certificate('/CN=boto3 Root CA')
+  const leaf = root.sign('/CN=boto3.example.com')
+  const web = { ServerCertificateName: 'boto3-web' }
+  const signing = { UserName: 'alice', CertificateId: ref('signing.Certificate.CertificateId') }
+  const out = await boto3([
+    {
+      name: 'upload',
+      op: 'upload_server_certificate',
+      params: {
+        ...web,
+        CertificateBody: leaf.certificate,
+        PrivateKey: leaf.privateKey,
+        CertificateChain: root.certificate,
+        Tags: [{ Key: 'team', Value: 'web' }],
+      },
+    },
+    {
+      name: 'mismatch',
+      op: 'upload_server_certificate',
+      params: {
+        ServerCertificateName: 'x',
+        CertificateBody: leaf.certificate,
+        PrivateKey: root.privateKey,
+      },
+    },
+    {
+      name: 'tag',
+      op: 'tag_server_certificate',
+      params: { ...web, Tags: [{ Key: 'env', Value: 'test' }] },
+    },
+    { name: 'tags', op: 'list_server_certificate_tags', params: web },
+    {
+      name: 'rename',
+      op: 'update_server_certificate',
+      params: { ...web, NewServerCertificateName: 'boto3-www', NewPath: '/elb/' },
+    },
+    { name: 'get', op: 'get_server_certificate', params: { ServerCertificateName: 'boto3-www' } },
+    { name: 'list', op: 'list_server_certificates', paginate: { PageSize: 1 } },
+    {
+      name: 'delete',
+      op: 'delete_server_certificate',
+      params: { ServerCertificateName: 'boto3-www' },
+    },
+    { name: 'gone', op: 'get_server_certificate', params: { ServerCertificateName: 'boto3-www' } },
+    {
+      name: 'signing',
+      op: 'upload_signing_certificate',
+      params: { UserName: 'alice', CertificateBody: root.certificate },
+    },
+    {
+      name: 'deactivate',
+      op: 'update_signing_certificate',
+      params: { ...signing, Status: 'Inactive' },
+    },
+    { name: 'signingList', op: 'list_signing_certificates', params: { UserName: 'alice' } },
+    { name: 'signingDelete', op: 'delete_signing_certificate', params: signing },
+    {
+      name: 'malformed',
+      op: 'upload_signing_certificate',
+      params: { UserName: 'alice', CertificateBody: 'not-a-certificate' },
+    },
+  ])
+  const metadata = out.upload.result.ServerCertificateMetadata
+  expect(metadata).toMatchObject({
+    Path: '/',
+    ServerCertificateName: 'boto3-web',
+    ServerCertificateId: expect.stringMatching(/^ASCA[A-Z2-7]{17}$/),
+    Arn: 'arn:aws:iam::123456789012:server-certificate/boto3-web',
+    UploadDate: '2026-02-19T18:34:51+00:00',
+  })
+  expect(Date.parse(metadata.Expiration)).toBe(leaf.notAfter.getTime())
+  expect(out.upload.result.Tags).toEqual([{ Key: 'team', Value: 'web' }])
+  expect(out.mismatch).toMatchObject({ error: { Code: 'KeyPairMismatch' }, status: 400 })
+  expect(out.tags.result.Tags).toEqual([
+    { Key: 'team', Value: 'web' },
+    { Key: 'env', Value: 'test' },
+  ])
+  expect(out.get.result.ServerCertificate).toMatchObject({
+    CertificateBody: leaf.certificate.trimEnd(),
+    CertificateChain: root.certificate,
+    ServerCertificateMetadata: {
+      Arn: 'arn:aws:iam::123456789012:server-certificate/elb/boto3-www',
+      ServerCertificateId: metadata.ServerCertificateId,
+    },
+  })
+  expect(JSON.stringify(out)).not.toContain(leaf.privateKey.split('\n')[1])
+  expect(out.list.result.pages[0].ServerCertificateMetadataList).toHaveLength(1)
+  expect(out.gone).toMatchObject({ error: { Code: 'NoSuchEntity' }, status: 404 })
+  expect(out.signingList.result.Certificates).toEqual([
+    { ...out.signing.result.Certificate, Status: 'Inactive' },
+  ])
+  expect(out.malformed).toMatchObject({
+    error: {
+      Code: 'MalformedCertificate',
+      Message: 'Certificate not-a-certificate is malformed.',
+    },
+    status: 400,
+  })
+}, 60_000)

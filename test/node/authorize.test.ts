@@ -5,6 +5,7 @@ import {
   GenerateServiceLastAccessedDetailsCommand,
   GetServiceLastAccessedDetailsCommand,
   GetRoleCommand,
+  GetServerCertificateCommand,
   ListAccessKeysCommand,
   ListUsersCommand,
 } from '@aws-sdk/client-iam'
@@ -19,6 +20,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import type { IamFixture } from '../../src/index.js'
 import { iamClient, sdkError, useIam } from '../helpers.js'
+import { certificate } from '../keys.js'
 
 const ACCOUNT = '123456789012'
 const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements })
@@ -42,7 +44,16 @@ const as = (name: string) => {
 const trust = (Principal: object) =>
   doc({ Effect: 'Allow', Principal, Action: ['sts:AssumeRole', 'sts:TagSession'] })
 
+const web = certificate('/CN=web.example.com')
 const fixtures: IamFixture = {
+  ServerCertificates: [
+    {
+      ServerCertificateName: 'web',
+      Path: '/elb/',
+      CertificateBody: web.certificate,
+      PrivateKey: web.privateKey,
+    },
+  ],
   Policies: [
     {
       PolicyName: 'ListOnly',
@@ -156,6 +167,14 @@ describe('authorize: true', () => {
       `User: arn:aws:iam::${ACCOUNT}:user/bob is not authorized to perform: iam:CreateAccessKey on resource: arn:aws:iam::${ACCOUNT}:user/alice because no identity-based policy allows the iam:CreateAccessKey action`,
     )
     expect(iam.store.user('alice')?.AccessKeys).toHaveLength(1)
+  })
+
+  it('names a server certificate by its ARN, path included', async () => {
+    const request = new GetServerCertificateCommand({ ServerCertificateName: 'web' })
+    expect(await denied(as('alice').send(request))).toBe(
+      `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: iam:GetServerCertificate on resource: arn:aws:iam::${ACCOUNT}:server-certificate/elb/web because no identity-based policy allows the iam:GetServerCertificate action`,
+    )
+    await as('carol').send(request)
   })
 
   // @note inferred: an action with no resource type is refused without "on resource".

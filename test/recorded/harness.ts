@@ -304,7 +304,14 @@ const CAPTURES: Readonly<Record<string, string>> = {
 const PLACEHOLDER = /<[a-z][a-z0-9_-]*(?::\d+)?>/g
 
 /** Values the recording blanked outright (whole values, not placeholders). */
-const BLANKED = new Set(['certificate-body', 'certificate-chain', '<base32-seed>', '<qr-code-png>'])
+const BLANKED = new Set([
+  'certificate-body',
+  'certificate-chain',
+  '<certificate-body>',
+  '<cert>',
+  '<base32-seed>',
+  '<qr-code-png>',
+])
 
 function match(
   expected: unknown,

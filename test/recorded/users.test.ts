@@ -592,7 +592,6 @@ describe('test_iam_users, replayed', () => {
     expect(r.problems()).toEqual([])
   })
 
-  // Login profiles and MFA devices: passwords.test.ts and mfa.test.ts; SSH keys and service
-  // credentials: credential-renames.test.ts.
-  it.todo('TestUserRename: signing certificates (issue #18)')
+  // Login profiles and MFA devices: passwords.test.ts and mfa.test.ts; SSH keys, service
+  // credentials and signing certificates: credential-renames.test.ts.
 })

@@ -16,11 +16,20 @@ import {
   ListUsersCommand,
   UpdateAccessKeyCommand,
   UpdateUserCommand,
+  DeleteServerCertificateCommand,
+  GetServerCertificateCommand,
+  ListServerCertificatesCommand,
+  ListServerCertificateTagsCommand,
+  TagServerCertificateCommand,
+  UpdateServerCertificateCommand,
+  UploadServerCertificateCommand,
+  type UploadServerCertificateCommandInput,
 } from '@aws-sdk/client-iam'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { createIamMock } from '../../src/index.js'
 import { iamClient, ROOT_KEY } from '../helpers.js'
+import { certificate } from '../keys.js'
 
 const iam = createIamMock()
 const server = setupServer(...iam.handlers)
@@ -135,4 +144,51 @@ it('shows no password anywhere, and an MFA seed only in the CreateVirtualMFADevi
       expect(text).not.toContain(base64(secret))
     }
   }
+})
+
+it('shows a server certificate’s private key nowhere: no response, log, journal entry or view', async () => {
+  const root = iamClient()
+  const ca = certificate('/CN=Secrets Root CA')
+  const leaf = ca.sign('/CN=secrets.example.com')
+  const other = certificate('/CN=other.example.com')
+  const upload = (input: Partial<UploadServerCertificateCommandInput>) =>
+    root
+      .send(
+        new UploadServerCertificateCommand({
+          ServerCertificateName: 'secret-web',
+          CertificateBody: leaf.certificate,
+          PrivateKey: leaf.privateKey,
+          ...input,
+        }),
+      )
+      .catch(() => undefined)
+  const start = bodies.length
+  // Refused uploads first: another key, an unreadable one, a malformed body, a wrong chain.
+  await upload({ PrivateKey: other.privateKey })
+  await upload({ PrivateKey: `${leaf.privateKey}junk` })
+  await upload({ CertificateBody: 'not a certificate' })
+  await upload({ CertificateChain: ca.certificate })
+  await upload({ ServerCertificateName: 'secret-web' })
+  const name = { ServerCertificateName: 'secret-web' }
+  await root.send(new GetServerCertificateCommand(name))
+  await root.send(new ListServerCertificatesCommand({}))
+  await root.send(new TagServerCertificateCommand({ ...name, Tags: [{ Key: 'k', Value: 'v' }] }))
+  await root.send(new ListServerCertificateTagsCommand(name))
+  await root.send(new UpdateServerCertificateCommand({ ...name, NewPath: '/elb/' }))
+  const actions = bodies.slice(start).map((b) => b.action)
+  expect(actions.filter((action) => action === 'UploadServerCertificate')).toHaveLength(5)
+  const elsewhere = [
+    ...bodies.slice(start).map((b) => b.body),
+    ...logged,
+    JSON.stringify(iam.calls.all),
+    JSON.stringify(iam.store.serverCertificates()),
+  ]
+  // Every line of the keys' base64, so that no part of them shows.
+  const lines = [leaf.privateKey, other.privateKey]
+    .flatMap((key) => key.split('\n'))
+    .filter((line) => line.length > 0 && !line.startsWith('-----'))
+  for (const line of lines) {
+    for (const text of elsewhere) expect(text).not.toContain(line)
+  }
+  await root.send(new DeleteServerCertificateCommand(name))
 })
