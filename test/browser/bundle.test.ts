@@ -128,6 +128,20 @@ describe('the browser bundle', { timeout: 60_000 }, () => {
     expect(gzipped).toBeLessThan(100_000)
   })
 
+  // `msw-iam/policy` is the engine alone: no model, no authorization data, no managed policies.
+  it('keeps msw-iam/policy small: the policy engine without the model or any AWS data', async () => {
+    const bundle = await bundleForBrowser(
+      fileURLToPath(new URL('../../src/policy/index.ts', import.meta.url)),
+    )
+    expect(bundle.nodeModules).toEqual([])
+    expect(bundle.imports).toEqual([])
+    expect(bundle.data).toEqual([])
+    expect(bundle.code).not.toContain('AddClientIDToOpenIDConnectProvider')
+    expect(bundle.code).not.toContain('iam:CreateAccessKey')
+    expect(nodeGlobals(bundle.code)).toEqual([])
+    expect(bundle.code.length).toBeLessThan(20_000)
+  })
+
   // AWS's managed policies (megabytes of documents) reach a page only when a request needs them.
   it("keeps AWS's managed policies in a chunk of their own, loaded only on demand", async () => {
     const full = await bundleForBrowser(BROWSER_ENTRY, [/^msw(\/|$)/, /^msw3(\/|$)/])
