@@ -190,7 +190,11 @@ function operatorHolds(
   // as AWS treats an unknown operator; the grammar refuses such documents when they are stored.
   if (!test) return false
   const negated = NEGATED.has(base)
-  if (actual === undefined) return ifExists || negated || set?.[1] === 'ForAllValues'
+  if (actual === undefined) {
+    // No value: ForAllValues holds over the empty set and ForAnyValue does not, negated or not.
+    if (ifExists || set?.[1] === 'ForAllValues') return true
+    return set?.[1] === 'ForAnyValue' ? false : negated
+  }
   const values = typeof actual === 'string' ? [actual] : actual
   const matchesOne = (value: string) => {
     const hit = expected.some((policyValue) => test(value, policyValue))
