@@ -18,6 +18,8 @@ export {
   type FixturePolicy,
   type FixturePolicyVersion,
   type FixtureRoleSession,
+  type FixtureOrganization,
+  type FixtureServiceControlPolicy,
   type FixtureUser,
   type IamFixture,
 } from './store/fixture.js'

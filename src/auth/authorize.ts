@@ -2,6 +2,7 @@ import type { ActionContext } from '../actions/context.js'
 import {
   evaluateSimulated,
   principalPolicies,
+  serviceControlPolicies,
   type SimulatedPolicy,
 } from '../actions/simulation.js'
 import { actions, arns } from '../data/authorization.js'
@@ -25,7 +26,9 @@ export function authorize(
   input: Record<string, unknown>,
 ): void {
   const caller = ctx.caller
-  if (caller.kind === 'root') return
+  // SCPs limit the root user too; nothing else does.
+  const scps = serviceControlPolicies(ctx, callerArn(ctx.store, caller, ctx.partition))
+  if (caller.kind === 'root' && !scps) return
   const action = `${service}:${operation}`
   const resourceType = actions[action]
   const resource = resourceType ? resourceArn(ctx, resourceType, input) : undefined
@@ -41,8 +44,10 @@ export function authorize(
   const judge = (policies: readonly SimulatedPolicy[]) =>
     evaluateSimulated(policies, action, resource, context).decision
 
-  const { identity, boundary, session } = callerPolicies(ctx)
+  const { identity, boundary, session } =
+    caller.kind === 'root' ? { identity: undefined } : callerPolicies(ctx)
   const layers: [string, readonly SimulatedPolicy[] | undefined, string][] = [
+    ['a service control policy', scps, 'no service control policy allows'],
     ['an identity-based policy', identity, 'no identity-based policy allows'],
     ['a permissions boundary', boundary, 'no permissions boundary allows'],
     ['a session policy', session, 'no session policy allows'],

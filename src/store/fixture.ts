@@ -20,6 +20,7 @@ import { mfaDeviceEntity } from './mfa-devices.js'
 import { accountAliasEntity } from './account-settings.js'
 import { sshPublicKeyEntity } from './ssh-public-keys.js'
 import { serviceCredentialEntity } from './service-credentials.js'
+import { organizationEntity } from './organization.js'
 
 export { FixtureError } from './fields.js'
 
@@ -292,6 +293,29 @@ export interface IamFixture {
   AccountAliases?: string[]
   /** Virtual MFA devices with their seeds, each enabled for a user of the fixture or not. */
   VirtualMFADevices?: FixtureVirtualMfaDevice[]
+  /** The organization the account belongs to, and the SCPs that limit its principals. */
+  Organization?: FixtureOrganization
+}
+
+/**
+ * The account's organization: its principals (the root user too) are then limited by the service
+ * control policies, unless the account is the management account.
+ */
+export interface FixtureOrganization {
+  /** The organization's id, `o-…`. */
+  Id?: string
+  /** Whether the account is the organization's management account (SCPs do not limit it). */
+  ManagementAccount?: boolean
+  /** The SCPs attached to the account; default: `FullAWSAccess` alone, as AWS attaches it. */
+  ServiceControlPolicies?: FixtureServiceControlPolicy[]
+}
+
+/** A service control policy: its name and its document (JSON text or object). */
+export interface FixtureServiceControlPolicy {
+  PolicyName: string
+  /** `p-…`. */
+  PolicyId?: string
+  Document: string | object
 }
 
 export interface FixtureVirtualMfaDevice {
@@ -492,6 +516,12 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       form: 'list',
       entity: mfaDeviceEntity,
       description: 'Virtual MFA devices with their Base32 seeds, each enabled for a user or not.',
+    },
+    Organization: {
+      form: 'object',
+      entity: organizationEntity,
+      description:
+        'The organization the account belongs to: its service control policies limit every principal of the account, the root user too, unless it is the management account.',
     },
     RoleSessions: {
       form: 'list',

@@ -13,6 +13,7 @@ import { OidcProviders } from './oidc-providers.js'
 import { SamlProviders } from './saml-providers.js'
 import { SessionTokens } from './session-tokens.js'
 import { IamError } from '../errors.js'
+import { Organization } from './organization.js'
 import { Passwords, passwordErrors } from './passwords.js'
 import { MfaDevices, mfaErrors } from './mfa-devices.js'
 import { AccountSettings } from './account-settings.js'
@@ -121,6 +122,7 @@ export class IamStore {
   readonly passwords: Passwords
   readonly mfaDevices: MfaDevices
   readonly accountSettings: AccountSettings
+  readonly organization: Organization
   readonly sshPublicKeys: SshPublicKeys
   readonly serviceCredentials: ServiceCredentials
 
@@ -220,6 +222,7 @@ export class IamStore {
       conflict: () => mfaErrors.userConflict(),
     })
     this.accountSettings = new AccountSettings(ctx)
+    this.organization = new Organization(ctx)
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */
