@@ -12,7 +12,7 @@ import {
   type PolicyKind,
   type PolicySet,
 } from '../policy/decide.js'
-import type { ContextValue, RequestPrincipal } from '../policy/evaluate.js'
+import { coversResource, type ContextValue, type RequestPrincipal } from '../policy/evaluate.js'
 import type { PolicyHolder } from '../store/managed-policies.js'
 import type { ActionContext } from './context.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
@@ -146,8 +146,10 @@ const SCENARIOS: Readonly<Record<string, readonly string[]>> = {
  * ResourceHandlingOption is one of the documented scenarios with the resources it needs.
  *
  * @note Inferred: the sentences for a ResourcePolicy without a caller, a CallerArn that is not a
- * user's, an unknown ResourceHandlingOption and a scenario's missing resource; a ResourcePolicy
- * must be JSON with statements (IAM's identity grammar would refuse its Principal).
+ * user's, a ResourcePolicy that does not apply to one of the ResourceArns (AWS documents the
+ * error, not its words), an unknown ResourceHandlingOption and a scenario's missing resource; a
+ * ResourcePolicy must be JSON with statements (IAM's identity grammar would refuse its
+ * Principal); a ResourceHandlingOption only checks the resources, each still simulated alone.
  */
 function resourceMembers(
   input: SimulationInput,
@@ -199,6 +201,11 @@ function resourceMembers(
   }
   if (typeof statements !== 'object' || statements === null) {
     throw invalid('The ResourcePolicy is not a valid policy document.')
+  }
+  for (const arn of input.ResourceArns ?? []) {
+    if (arn !== '*' && !coversResource(input.ResourcePolicy, arn)) {
+      throw invalid(`The ResourcePolicy does not apply to the resource ${arn}.`)
+    }
   }
   // @note The account that owns a resource: its ARN's (S3's names none), else ResourceOwner,
   // else the caller's, as AWS documents ResourceOwner.
@@ -275,7 +282,8 @@ function simulate(input: SimulationInput, policies: Simulated, caller?: string) 
         EvalResourceName: resource,
         EvalDecision: found.decision,
         MatchedStatements: matched,
-        MissingContextValues: missing,
+        // With ResourceArns, the missing keys are the resource's (AWS's documentation).
+        MissingContextValues: resources ? [] : missing,
         ...(found.decisions.scp !== undefined && {
           OrganizationsDecisionDetail: {
             AllowedByOrganizations: found.decisions.scp === 'allowed',
@@ -589,7 +597,7 @@ export const simulationNotes: ActionNotes<typeof simulationActions> = {
   GetContextKeysForPrincipalPolicy:
     'those of the user’s (and its groups’), group’s or role’s identity policies, and any given',
   SimulateCustomPolicy:
-    'identity policies and permissions boundaries evaluated with IAM’s logic (explicit deny, allow, implicit deny); `MatchedStatements` with their positions, `MissingContextValues`, `ContextEntries`, paged; no resource or organization policies yet',
+    'identity policies, permissions boundaries, SCPs by level (`OrderedOrganizationPolicyInputList`) and a resource policy (`ResourcePolicy`, `ResourceOwner`, `CallerArn`, cross-account `EvalDecisionDetails`) evaluated with IAM’s logic; `MatchedStatements` with their positions, `MissingContextValues`, `ContextEntries`, `ResourceSpecificResults`, `ResourceHandlingOption`’s resources, paged',
   SimulatePrincipalPolicy:
-    'the user’s (and its groups’), group’s or role’s inline and managed policies and its boundary, plus any given; otherwise as SimulateCustomPolicy',
+    'the user’s (and its groups’), group’s or role’s inline and managed policies and its boundary, the organization’s SCPs (`OrganizationsDecisionDetail`), plus any given; a user is its own caller; otherwise as SimulateCustomPolicy',
 }

@@ -94,6 +94,24 @@ export function matchStatements(document: string, request: PolicyRequest): State
   return matches
 }
 
+/**
+ * Whether some statement of a document acts on a resource: its `Resource` names it (policy
+ * variables aside), its `NotResource` does not, or it has neither.
+ */
+export function coversResource(document: string, resource: string): boolean {
+  const policy = JSON.parse(document) as { Statement?: unknown }
+  const raw = policy.Statement
+  const statements = (Array.isArray(raw) ? raw : [raw]) as Statement[]
+  return statements.some((statement) => {
+    if (typeof statement !== 'object' || statement === null) return false
+    if (!('Resource' in statement) && !('NotResource' in statement)) return true
+    const named = list(statement.Resource ?? statement.NotResource).some((pattern) =>
+      wildcard(pattern.replace(/\$\{[^}]*\}/g, '*'), resource, false),
+    )
+    return named === 'Resource' in statement
+  })
+}
+
 function applies(statement: Statement, request: PolicyRequest, context: Context): boolean {
   return targets(statement, request, context) && conditionsHold(statement.Condition, context)
 }
