@@ -9,28 +9,20 @@ import {
 } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 import { createIamMock, type IamFixture } from '../../src/index.js'
-import { iamClient, ROOT_KEY, sdkError, useIam } from '../helpers.js'
+import { accessDenied, clientAs, iamClient, ROOT_KEY, useIam, userKey } from '../helpers.js'
 
 /** An account in an organization: service control policies limit every principal of it. */
 
 const ACCOUNT = '123456789012'
 const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements })
 const allowAll = doc({ Effect: 'Allow', Action: '*', Resource: '*' })
-const key = (name: string) => ({
-  AccessKeyId: `AKIA${name.toUpperCase().padEnd(16, 'X')}`,
-  SecretAccessKey: `${name}-secret`,
-})
-const as = (name: string) => {
-  const { AccessKeyId, SecretAccessKey } = key(name)
-  return iamClient({ accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey })
-}
 
 const fixtures: IamFixture = {
   Users: [
-    { UserName: 'admin', AccessKeys: [key('admin')], Policies: { all: allowAll } },
+    { UserName: 'admin', AccessKeys: [userKey('admin')], Policies: { all: allowAll } },
     {
       UserName: 'lister',
-      AccessKeys: [key('lister')],
+      AccessKeys: [userKey('lister')],
       Policies: { list: doc({ Effect: 'Allow', Action: 'iam:List*', Resource: '*' }) },
     },
   ],
@@ -60,38 +52,36 @@ const fixtures: IamFixture = {
 
 const iam = useIam({ fixtures, authorize: true })
 
-const denied = async (promise: Promise<unknown>) => {
-  const error = await sdkError(promise)
-  expect([error.Code, error.$metadata.httpStatusCode]).toEqual(['AccessDenied', 403])
-  return error.message
-}
-
 describe('service control policies, enforced', () => {
   it('refuses what an SCP denies, whatever the identity policies allow, in AWS’s words', async () => {
-    expect(await denied(as('admin').send(new DeleteUserCommand({ UserName: 'admin' })))).toBe(
+    expect(
+      await accessDenied(clientAs('admin').send(new DeleteUserCommand({ UserName: 'admin' }))),
+    ).toBe(
       `User: arn:aws:iam::${ACCOUNT}:user/admin is not authorized to perform: iam:DeleteUser on resource: arn:aws:iam::${ACCOUNT}:user/admin with an explicit deny in a service control policy`,
     )
     expect(iam.store.user('admin')).toBeDefined()
   })
 
   it('refuses what no SCP allows', async () => {
-    expect(await denied(as('admin').send(new CreateGroupCommand({ GroupName: 'ops' })))).toBe(
+    expect(
+      await accessDenied(clientAs('admin').send(new CreateGroupCommand({ GroupName: 'ops' }))),
+    ).toBe(
       `User: arn:aws:iam::${ACCOUNT}:user/admin is not authorized to perform: iam:CreateGroup on resource: arn:aws:iam::${ACCOUNT}:group/ops because no service control policy allows the iam:CreateGroup action`,
     )
   })
 
   it('allows what both an SCP and an identity-based policy allow, and only that', async () => {
-    await as('admin').send(new CreateUserCommand({ UserName: 'erin' }))
-    await as('admin').send(new DeleteUserCommand({ UserName: 'erin' }))
-    await as('lister').send(new ListUsersCommand({}))
-    expect(await denied(as('lister').send(new GetUserCommand({ UserName: 'admin' })))).toMatch(
-      /because no identity-based policy allows the iam:GetUser action$/,
-    )
+    await clientAs('admin').send(new CreateUserCommand({ UserName: 'erin' }))
+    await clientAs('admin').send(new DeleteUserCommand({ UserName: 'erin' }))
+    await clientAs('lister').send(new ListUsersCommand({}))
+    expect(
+      await accessDenied(clientAs('lister').send(new GetUserCommand({ UserName: 'admin' }))),
+    ).toMatch(/because no identity-based policy allows the iam:GetUser action$/)
   })
 
   it('limits the root user too', async () => {
     await iamClient().send(new CreateUserCommand({ UserName: 'frank' }))
-    expect(await denied(iamClient().send(new DeleteUserCommand({ UserName: 'admin' })))).toBe(
+    expect(await accessDenied(iamClient().send(new DeleteUserCommand({ UserName: 'admin' })))).toBe(
       `User: arn:aws:iam::${ACCOUNT}:root is not authorized to perform: iam:DeleteUser on resource: arn:aws:iam::${ACCOUNT}:user/admin with an explicit deny in a service control policy`,
     )
   })
