@@ -34,6 +34,7 @@ export type {
   PolicyVersionView,
   PolicyView,
   OidcProviderView,
+  OrganizationView,
   SamlProviderView,
   RoleView,
   UserView,

@@ -1,3 +1,4 @@
+import { organizationEntity } from './organization.js'
 import type { AccessKeyStatus } from './access-keys.js'
 import { accessKeyEntity } from './access-keys.js'
 import { viewRecord } from './entity.js'
@@ -196,6 +197,15 @@ export interface IamStoreView {
   virtualMfaDevices(): VirtualMfaDeviceView[]
   /** A virtual MFA device's Base32 seed, by serial number: the one way to read it after creation. */
   mfaSeed(serialNumber: string): string | undefined
+  /** The organization the account belongs to (a fixture's `Organization`), with its SCPs. */
+  organization(): OrganizationView | undefined
+}
+
+export interface OrganizationView {
+  Id?: string
+  ManagementAccount: boolean
+  /** The SCPs the fixture attached (none: `FullAWSAccess` alone applies). */
+  ServiceControlPolicies: { PolicyName: string; PolicyId?: string; Document: string }[]
 }
 
 export interface VirtualMfaDeviceView {
@@ -288,6 +298,13 @@ export function storeView(store: IamStore): IamStoreView {
           (device) => viewRecord(mfaDeviceEntity, device, store) as unknown as VirtualMfaDeviceView,
         ),
     mfaSeed: (serialNumber) => store.mfaDevices.find(serialNumber)?.Base32StringSeed,
+    organization: () => {
+      const [organization] = organizationEntity.records(store, undefined)
+      return (
+        organization &&
+        (viewRecord(organizationEntity, organization, store) as unknown as OrganizationView)
+      )
+    },
     loginPassword: (userName) => {
       const found = store.users.find(userName)
       return found && store.passwords.find(found.UserId)?.Password

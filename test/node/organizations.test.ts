@@ -172,6 +172,14 @@ describe('the Organization fixture', () => {
     expect(await simulate({})).toBeUndefined()
   })
 
+  it('shows the organization in the store view', () => {
+    expect(iam.store.organization()).toMatchObject({
+      Id: 'o-exampleorgid',
+      ManagementAccount: false,
+      ServiceControlPolicies: [{ PolicyName: 'IamReadAndUsers' }, { PolicyName: 'KeepAdmin' }],
+    })
+  })
+
   it('snapshots the organization with its SCPs as it was loaded', () => {
     expect(iam.snapshot().Organization).toEqual({
       Id: 'o-exampleorgid',
