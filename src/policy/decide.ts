@@ -49,8 +49,8 @@ export interface DecidingStatement {
 export interface Decision {
   readonly decision: EvalDecision
   /**
-   * For `explicitDeny`, every Deny statement that applies; for `allowed`, the Allow statements
-   * that applied, in each kind of policy that had to allow; none for `implicitDeny`.
+   * For `explicitDeny`, every Deny statement that applies; for `allowed`, every Allow statement
+   * that applies, of every kind; none for `implicitDeny`.
    */
   readonly statements: readonly DecidingStatement[]
   /** The kind of policy that refused (with a Deny, or by allowing nothing), unless allowed. */
@@ -208,9 +208,8 @@ export function decide(set: PolicySet, request: DecisionRequest): Decision {
     const judgement = judged[kind]
     if (judgement && judgement.decision !== 'allowed') return denied('implicitDeny', kind, [])
   }
-  const statements = BLAME.filter((kind) => required.includes(kind) || kind === 'scp').flatMap(
-    (kind) => judged[kind]?.allows ?? [],
-  )
+  // Every Allow that applied: the resource policy's and the identity policies' when either would do.
+  const statements = BLAME.flatMap((kind) => judged[kind]?.allows ?? [])
   return { decision: 'allowed', statements, decisions, missingContextKeys }
 }
 

@@ -211,6 +211,11 @@ describe('evaluate with a resource-based policy', () => {
     ])
   })
 
+  it('names both the resource policy and the identity policy when each would allow', () => {
+    const result = evaluate({ policies: [allowAll], resourcePolicy: grant(alice), request })
+    expect(result.statements.map((s) => s.kind)).toEqual(['resource', 'identity'])
+  })
+
   it('grants a principal named by its own ARN past its boundary, not one named by account', () => {
     const boundary = policy({ Effect: 'Allow', Action: 'iam:*', Resource: '*' })
     expect(evaluate({ resourcePolicy: grant(alice), boundary, request }).decision).toBe('allowed')
