@@ -4,11 +4,13 @@ import type {
   PolicyGrantingServiceAccess,
   Statement as MatchedStatement,
   PolicyEvaluationDecisionType,
+  ResourceSpecificResult,
 } from '@aws-sdk/client-iam'
 import { IamError } from '../errors.js'
 import {
   decide,
   type DecidingStatement,
+  type EvalDecision,
   type PolicyKind,
   type PolicySet,
 } from '../policy/decide.js'
@@ -149,7 +151,7 @@ const SCENARIOS: Readonly<Record<string, readonly string[]>> = {
  * user's, a ResourcePolicy that does not apply to one of the ResourceArns (AWS documents the
  * error, not its words), an unknown ResourceHandlingOption and a scenario's missing resource; a
  * ResourcePolicy must be JSON with statements (IAM's identity grammar would refuse its
- * Principal); a ResourceHandlingOption only checks the resources, each still simulated alone.
+ * Principal).
  */
 function resourceMembers(
   input: SimulationInput,
@@ -223,86 +225,109 @@ interface Simulated {
   readonly scps?: readonly (readonly SimulatedPolicy[])[]
 }
 
+/** One action simulated on one resource, in the simulator's terms. */
+interface ResourceOutcome {
+  readonly result: ResourceSpecificResult
+  readonly scp?: EvalDecision
+  readonly boundary?: EvalDecision
+}
+
 /**
  * One result per action and resource, in the order given (resources within actions). With
  * ResourceArns, each result carries the resource's own result as well (recorded); without, the
- * resource is `*` and every statement's Resource matches it.
+ * resource is `*` and every statement's Resource matches it. A ResourceHandlingOption scenario
+ * simulates each action once on all its resources together, one ResourceSpecificResult each.
  *
  * @note Inferred: a decision that SCPs made (a Deny in one, or no Allow) lists no
  * MatchedStatements, the organization's policies being the management account's, and reads
  * `OrganizationsDecisionDetail.AllowedByOrganizations` false; a cross-account resource policy's
- * `EvalDecisionDetails` name each side's decision as `IAM Policy` and `Resource Policy`.
+ * `EvalDecisionDetails` name each side's decision as `IAM Policy` and `Resource Policy`; a
+ * scenario's result is named `*`, denied explicitly when one of its resources is, allowed when all
+ * are, with the matched statements of them all.
  */
 function simulate(input: SimulationInput, policies: Simulated, caller?: string) {
   const context = contextOf(input.ContextEntries)
   const members = resourceMembers(input, caller)
   const resources = input.ResourceArns?.length ? input.ResourceArns : undefined
-  const results: EvaluationResult[] = []
-  for (const action of input.ActionNames) {
-    for (const resource of resources ?? ['*']) {
-      const target = resources && resource !== '*' ? resource : undefined
-      const arnOwner = target && /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(target)?.[1]
-      const set: PolicySet = {
-        identity: policies.identity,
-        ...(policies.boundary && { boundary: policies.boundary }),
-        ...(policies.scps && { scps: policies.scps }),
-        ...(members.resource && {
-          resource: members.resource,
-          resourceOwner: arnOwner || members.resourceOwner,
-        }),
-      }
-      const found = decide(set, {
-        action,
-        ...(target !== undefined && { resource: target }),
-        ...(members.principal && { principal: members.principal }),
-        context,
-      })
-      // Recorded: an SCP's Allow is not among the statements matched; nor are the boundary's.
-      const shown: readonly PolicyKind[] =
-        found.decision === 'allowed'
-          ? ['identity', 'resource']
-          : ['identity', 'resource', 'boundary', 'session']
-      const matched = found.statements.filter((st) => shown.includes(st.kind)).map(matchedStatement)
-      const missing = [...found.missingContextKeys]
-      const crossAccount =
-        set.resourceOwner !== undefined && set.resourceOwner !== members.principal?.account
-      const details: Record<string, PolicyEvaluationDecisionType> = crossAccount
-        ? {
+  const one = (action: string, resource: string): ResourceOutcome => {
+    const target = resources && resource !== '*' ? resource : undefined
+    const arnOwner = target && /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(target)?.[1]
+    const set: PolicySet = {
+      identity: policies.identity,
+      ...(policies.boundary && { boundary: policies.boundary }),
+      ...(policies.scps && { scps: policies.scps }),
+      ...(members.resource && {
+        resource: members.resource,
+        resourceOwner: arnOwner || members.resourceOwner,
+      }),
+    }
+    const found = decide(set, {
+      action,
+      ...(target !== undefined && { resource: target }),
+      ...(members.principal && { principal: members.principal }),
+      context,
+    })
+    // Recorded: an SCP's Allow is not among the statements matched; nor are the boundary's.
+    const shown: readonly PolicyKind[] =
+      found.decision === 'allowed'
+        ? ['identity', 'resource']
+        : ['identity', 'resource', 'boundary', 'session']
+    const crossAccount =
+      set.resourceOwner !== undefined && set.resourceOwner !== members.principal?.account
+    return {
+      result: {
+        EvalResourceName: resource,
+        EvalResourceDecision: found.decision,
+        MatchedStatements: found.statements
+          .filter((st) => shown.includes(st.kind))
+          .map(matchedStatement),
+        MissingContextValues: [...found.missingContextKeys],
+        ...(crossAccount && {
+          EvalDecisionDetails: {
             'IAM Policy': found.decisions.identity ?? 'implicitDeny',
             'Resource Policy': found.decisions.resource ?? 'implicitDeny',
-          }
-        : {}
-      const boundaryDetail = found.decisions.boundary !== undefined && {
-        PermissionsBoundaryDecisionDetail: {
-          AllowedByPermissionsBoundary: found.decisions.boundary === 'allowed',
-        },
-      }
-      results.push({
-        EvalActionName: action,
-        EvalResourceName: resource,
-        EvalDecision: found.decision,
-        MatchedStatements: matched,
-        // With ResourceArns, the missing keys are the resource's (AWS's documentation).
-        MissingContextValues: resources ? [] : missing,
-        ...(found.decisions.scp !== undefined && {
-          OrganizationsDecisionDetail: {
-            AllowedByOrganizations: found.decisions.scp === 'allowed',
           },
         }),
-        ...boundaryDetail,
-        EvalDecisionDetails: details,
-        ...(resources && {
-          ResourceSpecificResults: [
-            {
-              EvalResourceName: resource,
-              EvalResourceDecision: found.decision,
-              MatchedStatements: matched,
-              MissingContextValues: missing,
-              ...(crossAccount && { EvalDecisionDetails: details }),
-              ...boundaryDetail,
-            },
-          ],
-        }),
+        ...(found.decisions.boundary !== undefined && boundaryDetail(found.decisions.boundary)),
+      },
+      ...(found.decisions.scp !== undefined && { scp: found.decisions.scp }),
+      ...(found.decisions.boundary !== undefined && { boundary: found.decisions.boundary }),
+    }
+  }
+  const results: EvaluationResult[] = []
+  for (const action of input.ActionNames) {
+    const outcomes = (resources ?? ['*']).map((resource) => one(action, resource))
+    const groups = input.ResourceHandlingOption ? [outcomes] : outcomes.map((o) => [o])
+    for (const group of groups) {
+      const decisions = group.map((o) => o.result.EvalResourceDecision)
+      const decision: EvalDecision = decisions.includes('explicitDeny')
+        ? 'explicitDeny'
+        : decisions.every((d) => d === 'allowed')
+          ? 'allowed'
+          : 'implicitDeny'
+      const lowest = (of: (o: ResourceOutcome) => EvalDecision | undefined) => {
+        const found = group.map(of).filter((d) => d !== undefined)
+        return found.length ? found.every((d) => d === 'allowed') : undefined
+      }
+      const [first] = group
+      const scp = lowest((o) => o.scp)
+      const boundary = lowest((o) => o.boundary)
+      results.push({
+        EvalActionName: action,
+        EvalResourceName: group.length === 1 ? first!.result.EvalResourceName : '*',
+        EvalDecision: decision,
+        MatchedStatements:
+          decision === 'implicitDeny'
+            ? []
+            : group
+                .filter((o) => o.result.EvalResourceDecision === decision)
+                .flatMap((o) => o.result.MatchedStatements ?? []),
+        // With ResourceArns, the missing keys are the resource's (AWS's documentation).
+        MissingContextValues: resources ? [] : (first!.result.MissingContextValues ?? []),
+        ...(scp !== undefined && { OrganizationsDecisionDetail: { AllowedByOrganizations: scp } }),
+        ...(boundary !== undefined && boundaryDetail(boundary ? 'allowed' : 'implicitDeny')),
+        EvalDecisionDetails: group.length === 1 ? (first!.result.EvalDecisionDetails ?? {}) : {},
+        ...(resources && { ResourceSpecificResults: group.map((o) => o.result) }),
       })
     }
   }
@@ -313,6 +338,12 @@ function simulate(input: SimulationInput, policies: Simulated, caller?: string) 
     input.MaxItems ?? DEFAULT_MAX_ITEMS,
   )
   return { EvaluationResults: page.items.map((item) => item.result), ...pageMembers(page.marker) }
+}
+
+function boundaryDetail(decision: EvalDecision) {
+  return {
+    PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: decision === 'allowed' },
+  }
 }
 
 /**

@@ -510,11 +510,20 @@ describe('resource policies and the other resource members in simulation', () =>
       'InvalidInput',
       'ResourceHandlingOption EC2-VPC-InstanceStore requires a network-interface among the ResourceArns.',
     ])
+    // @note inferred: a scenario is one result per action, named `*`, with each resource's own.
     const all = [...base, ec2('network-interface')]
-    const found = await custom({ ...scenario, ResourceArns: all })
-    expect(found.map((r) => [r.EvalResourceName, r.EvalDecision])).toEqual(
-      all.map((arn) => [arn, 'allowed']),
-    )
+    const [found, ...more] = await custom({ ...scenario, ResourceArns: all })
+    expect(more).toEqual([])
+    expect([found!.EvalResourceName, found!.EvalDecision]).toEqual(['*', 'allowed'])
+    expect(
+      found!.ResourceSpecificResults!.map((r) => [r.EvalResourceName, r.EvalResourceDecision]),
+    ).toEqual(all.map((arn) => [arn, 'allowed']))
+    const narrow = await custom({
+      ...scenario,
+      PolicyInputList: [doc(statement('Allow', 'ec2:*', ec2('instance')))],
+      ResourceArns: all,
+    })
+    expect(narrow.map((r) => r.EvalDecision)).toEqual(['implicitDeny'])
     const unknown = await sdkError(custom({ ...scenario, ResourceHandlingOption: 'EC2-Classic' }))
     expect(unknown.message).toMatch(/^Invalid ResourceHandlingOption: EC2-Classic\./)
   })
