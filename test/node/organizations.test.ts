@@ -127,6 +127,7 @@ describe('service control policies in simulation', () => {
     })
   })
 
+  // @note inferred: SimulateCustomPolicy applies only the SCPs it is given, not the account's.
   it('simulates the SCPs SimulateCustomPolicy is given, level by level', async () => {
     const level = (...statements: object[]) => ({
       ServiceControlPolicyInputList: [JSON.stringify(doc(...statements))],
@@ -192,6 +193,7 @@ describe('the Organization fixture', () => {
   })
 })
 
+// @note inferred: Organizations' DuplicatePolicyException for a second SCP of one name.
 it('refuses a fixture with two SCPs of one name, naming the field', () => {
   const policy = { PolicyName: 'Same', Document: allowAll }
   expect(() =>

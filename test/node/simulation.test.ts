@@ -365,6 +365,7 @@ describe('resource policies and the other resource members in simulation', () =>
   const results = async (input: Partial<SimulateCustomPolicyCommandInput>) =>
     custom({ PolicyInputList: [READ_LOGS], ActionNames: ['s3:GetObject'], ...input })
 
+  // @note inferred: the resource policy's statements are ResourcePolicy, of type Resource Policy.
   it("grants what the resource policy allows the caller, and names the resource policy's statement", async () => {
     const [result] = await results({
       ResourceArns: [OBJECT],
