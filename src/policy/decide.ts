@@ -1,4 +1,9 @@
-import { matchStatements, type ContextValue, type RequestPrincipal } from './evaluate.js'
+import {
+  matchStatements,
+  statementsOf,
+  type ContextValue,
+  type RequestPrincipal,
+} from './evaluate.js'
 import { statementSpans, type Position } from './positions.js'
 
 /**
@@ -59,7 +64,9 @@ export interface Decision {
   readonly decisions: Readonly<Partial<Record<PolicyKind, EvalDecision>>>
   /**
    * Condition keys of the statements that target the action and resource whose values the
-   * request context lacks (the simulator's `MissingContextValues`).
+   * request context lacks (the simulator's `MissingContextValues`), in every kind of policy.
+   *
+   * @note Inferred: the keys of statements that target the request, whether or not they decide.
    */
   readonly missingContextKeys: readonly string[]
 }
@@ -225,11 +232,4 @@ function namesPrincipal(
   if (typeof principal !== 'object' || principal === null) return false
   const aws = (principal as Record<string, unknown>).AWS
   return (Array.isArray(aws) ? aws : [aws]).includes(own)
-}
-
-function statementsOf(document: string): Record<string, unknown>[] {
-  const raw = (JSON.parse(document) as { Statement?: unknown }).Statement
-  return (Array.isArray(raw) ? raw : [raw]).map((s) =>
-    typeof s === 'object' && s !== null ? (s as Record<string, unknown>) : {},
-  )
 }

@@ -41,11 +41,15 @@ export type Decision = 'Allow' | 'Deny' | 'ImplicitDeny'
 
 type Statement = Record<string, unknown>
 
+/** A document's statements (a `Statement` that is one object is a list of one). */
+export function statementsOf(document: string): Statement[] {
+  const raw = (JSON.parse(document) as { Statement?: unknown }).Statement
+  return (Array.isArray(raw) ? raw : [raw]) as Statement[]
+}
+
 /** The decision of one policy document on a request. */
 export function evaluatePolicy(document: string, request: PolicyRequest): Decision {
-  const policy = JSON.parse(document) as { Statement?: unknown }
-  const raw = policy.Statement
-  const statements = (Array.isArray(raw) ? raw : [raw]) as Statement[]
+  const statements = statementsOf(document)
   const context = lowerKeys(request.context)
   let allowed = false
   for (const statement of statements) {
@@ -69,9 +73,7 @@ export interface StatementMatch {
 
 /** Every statement of a document that targets a request, conditions aside (the simulator's view). */
 export function matchStatements(document: string, request: PolicyRequest): StatementMatch[] {
-  const policy = JSON.parse(document) as { Statement?: unknown }
-  const raw = policy.Statement
-  const statements = (Array.isArray(raw) ? raw : [raw]) as Statement[]
+  const statements = statementsOf(document)
   const context = lowerKeys(request.context)
   const matches: StatementMatch[] = []
   statements.forEach((statement, index) => {
@@ -99,9 +101,7 @@ export function matchStatements(document: string, request: PolicyRequest): State
  * variables aside), its `NotResource` does not, or it has neither.
  */
 export function coversResource(document: string, resource: string): boolean {
-  const policy = JSON.parse(document) as { Statement?: unknown }
-  const raw = policy.Statement
-  const statements = (Array.isArray(raw) ? raw : [raw]) as Statement[]
+  const statements = statementsOf(document)
   return statements.some((statement) => {
     if (typeof statement !== 'object' || statement === null) return false
     if (!('Resource' in statement) && !('NotResource' in statement)) return true
