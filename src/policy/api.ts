@@ -20,9 +20,10 @@ export interface EvaluationRequest {
   /**
    * The ARN of who asks: a user (`arn:aws:iam::123456789012:user/alice`), a role session
    * (`arn:aws:sts::123456789012:assumed-role/Admin/session`, which a policy may also name by its
-   * role's ARN), the account's root user (`arn:aws:iam::123456789012:root`). Matched against the
-   * resource policy's `Principal`, and the default of `aws:PrincipalArn` and
-   * `aws:PrincipalAccount`.
+   * role's ARN), the account's root user (`arn:aws:iam::123456789012:root`), or a service
+   * (`lambda.amazonaws.com`, matched by a `Principal`'s `Service`). Matched against the resource
+   * policy's `Principal`, and the default of `aws:PrincipalArn` and `aws:PrincipalAccount` (of
+   * `aws:PrincipalServiceName` for a service).
    */
   readonly principal?: string
   /** `iam:AttachUserPolicy`, `s3:GetObject`…; matched without regard to case. */
@@ -96,10 +97,12 @@ export function evaluate(input: EvaluationInput): Decision {
   const { request } = input
   const principal = request.principal ? principalOf(request.principal) : undefined
   const context: Record<string, ContextValue | undefined> = {
-    ...(principal && {
-      'aws:PrincipalArn': request.principal,
-      'aws:PrincipalAccount': principal.account,
-    }),
+    ...(principal?.service
+      ? { 'aws:PrincipalServiceName': principal.service }
+      : principal && {
+          'aws:PrincipalArn': request.principal,
+          'aws:PrincipalAccount': principal.account,
+        }),
     ...request.context,
   }
   const scps = input.scps
@@ -149,6 +152,7 @@ function named(input: PolicyInput, id: string): NamedPolicy {
 
 /** The ARNs a principal answers to, its account, and whether it is the root user. */
 function principalOf(arn: string): RequestPrincipal & { root: boolean } {
+  if (!arn.startsWith('arn:')) return { arns: [], account: '', service: arn, root: false }
   const account = /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1] ?? ''
   const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn)
   const arns = session ? [arn, `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`] : [arn]

@@ -246,6 +246,23 @@ describe('evaluate with a resource-based policy', () => {
     })
   })
 
+  it('takes a service as the principal, matched by a Service principal', () => {
+    const invoke = policy({
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'lambda:InvokeFunction',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalServiceName': 'events.amazonaws.com' } },
+    })
+    const call = (principal: string) =>
+      evaluate({
+        resourcePolicy: invoke,
+        request: { principal, action: 'lambda:InvokeFunction', resource: 'arn:aws:lambda:f' },
+      }).decision
+    expect(call('events.amazonaws.com')).toBe('allowed')
+    expect(call('sns.amazonaws.com')).toBe('implicitDeny')
+  })
+
   it('matches a role session by its role ARN in the Principal', () => {
     const session = `arn:aws:sts::${ACCOUNT}:assumed-role/Reader/job`
     const result = evaluate({
