@@ -326,7 +326,10 @@ function simulate(input: SimulationInput, policies: Simulated, caller?: string) 
         MissingContextValues: resources ? [] : (first!.result.MissingContextValues ?? []),
         ...(scp !== undefined && { OrganizationsDecisionDetail: { AllowedByOrganizations: scp } }),
         ...(boundary !== undefined && boundaryDetail(boundary ? 'allowed' : 'implicitDeny')),
-        EvalDecisionDetails: group.length === 1 ? (first!.result.EvalDecisionDetails ?? {}) : {},
+        // AWS's documentation: empty within one account, left out there for the resource `*`.
+        ...((resources || first!.result.EvalDecisionDetails) && {
+          EvalDecisionDetails: group.length === 1 ? (first!.result.EvalDecisionDetails ?? {}) : {},
+        }),
         ...(resources && { ResourceSpecificResults: group.map((o) => o.result) }),
       })
     }

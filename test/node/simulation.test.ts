@@ -108,6 +108,8 @@ describe('SimulateCustomPolicy', () => {
     ])
     expect(result!.EvalResourceName).toBe('*')
     expect(result!.ResourceSpecificResults).toBeUndefined()
+    // Within one account, for the resource `*`, AWS leaves EvalDecisionDetails out (documented).
+    expect(result!.EvalDecisionDetails).toBeUndefined()
   })
 
   it('evaluates conditions on ContextEntries and names the keys it was not given', async () => {
