@@ -267,7 +267,8 @@ function simulate(input: SimulationInput, policies: Simulated, caller?: string) 
       ...(members.principal && { principal: members.principal }),
       context,
     })
-    // Recorded: an SCP's Allow is not among the statements matched; nor are the boundary's.
+    // Recorded: an SCP's Allow is not among the statements matched. @note Inferred: nor is a
+    // boundary's or a session policy's, which only limit; their Deny statements are.
     const shown: readonly PolicyKind[] =
       found.decision === 'allowed'
         ? ['identity', 'resource']
@@ -305,13 +306,13 @@ function simulate(input: SimulationInput, policies: Simulated, caller?: string) 
         : decisions.every((d) => d === 'allowed')
           ? 'allowed'
           : 'implicitDeny'
-      const lowest = (of: (o: ResourceOutcome) => EvalDecision | undefined) => {
+      const allAllow = (of: (o: ResourceOutcome) => EvalDecision | undefined) => {
         const found = group.map(of).filter((d) => d !== undefined)
         return found.length ? found.every((d) => d === 'allowed') : undefined
       }
       const [first] = group
-      const scp = lowest((o) => o.scp)
-      const boundary = lowest((o) => o.boundary)
+      const scp = allAllow((o) => o.scp)
+      const boundary = allAllow((o) => o.boundary)
       results.push({
         EvalActionName: action,
         EvalResourceName: group.length === 1 ? first!.result.EvalResourceName : '*',
