@@ -166,6 +166,17 @@ describe('the evaluation logic', () => {
       RUNS,
     )
   })
+
+  it('never widens what is allowed when SCPs are added, at any level', () => {
+    fc.assert(
+      fc.property(scenario, fc.array(statement, { minLength: 1, maxLength: 3 }), (s, scp) => {
+        const unlimited = run({ ...s, scps: undefined })
+        const limited = run({ ...s, scps: scp })
+        if (limited.decision === 'allowed') expect(unlimited.decision).toBe('allowed')
+      }),
+      RUNS,
+    )
+  })
 })
 
 describe('condition operators on a key the request lacks', () => {
