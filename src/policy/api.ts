@@ -20,10 +20,11 @@ export interface EvaluationRequest {
   /**
    * The ARN of who asks: a user (`arn:aws:iam::123456789012:user/alice`), a role session
    * (`arn:aws:sts::123456789012:assumed-role/Admin/session`, which a policy may also name by its
-   * role's ARN), the account's root user (`arn:aws:iam::123456789012:root`), or a service
-   * (`lambda.amazonaws.com`, matched by a `Principal`'s `Service`). Matched against the resource
-   * policy's `Principal`, and the default of `aws:PrincipalArn` and `aws:PrincipalAccount` (of
-   * `aws:PrincipalServiceName` for a service).
+   * role's ARN, `arn:aws:iam::123456789012:role/Admin`: a session's ARN carries no role path), the
+   * account's root user (`arn:aws:iam::123456789012:root`), or a service (`lambda.amazonaws.com`,
+   * matched by a `Principal`'s `Service`). Matched against the resource policy's `Principal`, and
+   * the default of `aws:PrincipalArn` (a role session's is its role's, as in AWS) and
+   * `aws:PrincipalAccount` (`aws:PrincipalServiceName` for a service).
    */
   readonly principal?: string
   /** `iam:AttachUserPolicy`, `s3:GetObject`…; matched without regard to case. */
@@ -100,7 +101,7 @@ export function evaluate(input: EvaluationInput): Decision {
     ...(principal?.service
       ? { 'aws:PrincipalServiceName': principal.service }
       : principal && {
-          'aws:PrincipalArn': request.principal,
+          'aws:PrincipalArn': principal.arns.at(-1),
           'aws:PrincipalAccount': principal.account,
         }),
     ...request.context,

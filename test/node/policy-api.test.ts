@@ -263,6 +263,18 @@ describe('evaluate with a resource-based policy', () => {
     expect(call('sns.amazonaws.com')).toBe('implicitDeny')
   })
 
+  it("gives a role session's aws:PrincipalArn as its role's ARN, as AWS does", () => {
+    const session = `arn:aws:sts::${ACCOUNT}:assumed-role/Deployer/ci`
+    const onlyDeployer = policy({
+      Effect: 'Allow',
+      Action: '*',
+      Resource: '*',
+      Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/Deployer` } },
+    })
+    const request = { principal: session, action: 's3:GetObject' }
+    expect(evaluate({ policies: [onlyDeployer], request }).decision).toBe('allowed')
+  })
+
   it('matches a role session by its role ARN in the Principal', () => {
     const session = `arn:aws:sts::${ACCOUNT}:assumed-role/Reader/job`
     const result = evaluate({
