@@ -199,8 +199,10 @@ export function decide(set: PolicySet, request: DecisionRequest): Decision {
     set.resourceOwner !== undefined &&
     request.principal !== undefined &&
     set.resourceOwner !== request.principal.account
-  if (crossAccount && resource) {
-    // Across accounts, the resource's account and the principal's must both allow.
+  if (crossAccount) {
+    // Across accounts, the resource's account and the principal's must both allow: without a
+    // resource policy, the resource's account grants nothing.
+    if (!resource) return denied('implicitDeny', 'resource', [])
     required.push('resource', 'identity', 'boundary', 'session')
   } else if (resource?.decision === 'allowed') {
     // @note A resource policy that names the principal's own ARN (a user's, a role session's)

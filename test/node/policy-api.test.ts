@@ -236,6 +236,10 @@ describe('evaluate with a resource-based policy', () => {
     expect(
       evaluate({ policies: [allowAll], resourceOwner: other, resourcePolicy: policy(), request }),
     ).toMatchObject({ decision: 'implicitDeny', deniedBy: 'resource' })
+    expect(evaluate({ policies: [allowAll], resourceOwner: other, request })).toMatchObject({
+      decision: 'implicitDeny',
+      deniedBy: 'resource',
+    })
   })
 
   it('lets a Deny in the resource policy win', () => {
