@@ -102,6 +102,7 @@ describe('evaluate', () => {
     ])
   })
 
+  // @note inferred: the keys of the statements that target the request, as the simulator lists them.
   it('lists the condition keys the context lacks', () => {
     const result = evaluate({
       policies: [
