@@ -22,6 +22,7 @@ const external = (id) =>
 
 const entries = {
   index: 'src/index.ts',
+  'policy/index': 'src/policy/index.ts',
   'node/index': 'src/node/index.ts',
   'vitest/index': 'src/vitest/index.ts',
   'server/index': 'src/server/index.ts',

@@ -54,6 +54,7 @@ export interface IamMockOptions extends RandomOptions {
    * Enforce IAM's policies: every IAM request by a principal other than the root is evaluated
    * against its identity-based policies, permissions boundary and session policy for the action
    * and the resource it acts on, and refused with AWS's `AccessDenied` when they do not allow it.
+   * In an organization (a fixture's `Organization`), its SCPs limit every request, the root's too.
    * Default false: every caller may do everything. (STS requests and the MSDP dialect are not
    * enforced yet.)
    */

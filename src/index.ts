@@ -21,6 +21,8 @@ export {
   type FixtureRoleSession,
   type FixtureServerCertificate,
   type FixtureSigningCertificate,
+  type FixtureOrganization,
+  type FixtureServiceControlPolicy,
   type FixtureUser,
   type IamFixture,
 } from './store/fixture.js'
@@ -36,6 +38,7 @@ export type {
   PolicyVersionView,
   PolicyView,
   OidcProviderView,
+  OrganizationView,
   SamlProviderView,
   RoleView,
   ServerCertificateView,

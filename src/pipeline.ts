@@ -37,7 +37,7 @@ export interface Pipeline {
   readonly journal: CallJournal
   /** Check every request's SigV4 signature against the signing key's secret. */
   readonly verifySignatures: boolean
-  /** Evaluate every IAM request by a principal other than the root against its policies. */
+  /** Evaluate every IAM request against its caller's policies (the root's against SCPs only). */
   readonly authorize?: boolean
 }
 

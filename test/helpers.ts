@@ -1,7 +1,7 @@
 import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam'
 import { XMLParser } from 'fast-xml-parser'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { createIamMock, type IamMock, type IamMockOptions } from '../src/index.js'
 
 import { ROOT_KEY, type SdkFailure } from './sdk-values.js'
@@ -43,6 +43,27 @@ export async function sdkError(promise: Promise<unknown>): Promise<SdkFailure> {
     return error as never
   }
   throw new Error('expected the call to fail, but it succeeded')
+}
+
+/** A user's access key for fixtures, derived from its name (`AKIABOBXXXXXXXXXXXXX`). */
+export function userKey(name: string): { AccessKeyId: string; SecretAccessKey: string } {
+  return {
+    AccessKeyId: `AKIA${name.toUpperCase().padEnd(16, 'X')}`,
+    SecretAccessKey: `${name}-secret`,
+  }
+}
+
+/** A client signing with `userKey(name)`. */
+export function clientAs(name: string): IAMClient {
+  const { AccessKeyId, SecretAccessKey } = userKey(name)
+  return iamClient({ accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey })
+}
+
+/** The message of the AccessDenied (403) a call fails with (fails the test otherwise). */
+export async function accessDenied(promise: Promise<unknown>): Promise<string> {
+  const error = await sdkError(promise)
+  expect([error.Code, error.$metadata.httpStatusCode]).toEqual(['AccessDenied', 403])
+  return error.message
 }
 
 /** Sends a raw Query request to IAM through fetch (MSW intercepts it). */

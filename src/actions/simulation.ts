@@ -4,11 +4,17 @@ import type {
   PolicyGrantingServiceAccess,
   Statement as MatchedStatement,
   PolicyEvaluationDecisionType,
+  ResourceSpecificResult,
 } from '@aws-sdk/client-iam'
 import { IamError } from '../errors.js'
-import { matchStatements, type ContextValue } from '../policy/evaluate.js'
-import { memo } from '../policy/memo.js'
-import { statementSpans } from '../policy/positions.js'
+import {
+  decide,
+  type DecidingStatement,
+  type EvalDecision,
+  type PolicyKind,
+  type PolicySet,
+} from '../policy/decide.js'
+import { coversResource, type ContextValue, type RequestPrincipal } from '../policy/evaluate.js'
 import type { PolicyHolder } from '../store/managed-policies.js'
 import type { ActionContext } from './context.js'
 import { DEFAULT_MAX_ITEMS, pageMembers, pageOf } from './paging.js'
@@ -29,15 +35,9 @@ interface Outcome {
   readonly missing: string[]
 }
 
-/** Where each statement of a document sits (line, column), worked out once per document text. */
-const spansOf = memo(statementSpans)
-
 /**
  * AWS's evaluation of identity-based policies alone: an explicit Deny wins, then an Allow; nothing
  * that applies is an implicit deny. The matched statements are those that decided.
- *
- * @note Inferred: `MissingContextValues` names the condition keys of the statements that target
- * the action and resource whose values the request context lacks.
  */
 export function evaluateSimulated(
   policies: readonly SimulatedPolicy[],
@@ -45,32 +45,27 @@ export function evaluateSimulated(
   resource: string | undefined,
   context: Readonly<Record<string, ContextValue>>,
 ): Outcome {
-  const denies: MatchedStatement[] = []
-  const allows: MatchedStatement[] = []
-  const missing = new Map<string, string>()
-  const known = new Set(Object.keys(context).map((key) => key.toLowerCase()))
-  for (const policy of policies) {
-    for (const match of matchStatements(policy.document, { action, resource, context })) {
-      for (const key of match.conditionKeys) {
-        if (!known.has(key.toLowerCase())) missing.set(key.toLowerCase(), key)
-      }
-      if (!match.conditionsHold) continue
-      const span = spansOf(policy.document)[match.index]
-      const statement: MatchedStatement = {
-        SourcePolicyId: policy.id,
-        // Recorded: AWS writes `IAM Policy`, not one of the model's PolicySourceType values.
-        SourcePolicyType: 'IAM Policy' as MatchedStatement['SourcePolicyType'],
-        ...(span && { StartPosition: span.StartPosition, EndPosition: span.EndPosition }),
-      }
-      ;(match.effect === 'Deny' ? denies : allows).push(statement)
-    }
-  }
-  const decision =
-    denies.length > 0 ? 'explicitDeny' : allows.length > 0 ? 'allowed' : 'implicitDeny'
+  const found = decide({ identity: policies }, { action, resource, context })
   return {
-    decision,
-    matched: decision === 'explicitDeny' ? denies : decision === 'allowed' ? allows : [],
-    missing: [...missing.values()],
+    decision: found.decision,
+    matched: found.statements.map(matchedStatement),
+    missing: [...found.missingContextKeys],
+  }
+}
+
+/**
+ * A deciding statement as the simulator names it.
+ *
+ * @note Inferred: a resource policy's statements are `Resource Policy`, as identity policies'
+ * are `IAM Policy` (recorded), whatever the model's PolicySourceType values say.
+ */
+function matchedStatement(statement: DecidingStatement): MatchedStatement {
+  return {
+    SourcePolicyId: statement.policyId,
+    SourcePolicyType: (statement.kind === 'resource'
+      ? 'Resource Policy'
+      : 'IAM Policy') as MatchedStatement['SourcePolicyType'],
+    ...(statement.start && { StartPosition: statement.start, EndPosition: statement.end }),
   }
 }
 
@@ -113,59 +108,230 @@ function given(
 interface SimulationInput {
   ActionNames: string[]
   ResourceArns?: string[]
+  ResourcePolicy?: string
+  ResourceOwner?: string
+  CallerArn?: string
+  ResourceHandlingOption?: string
   ContextEntries?: ContextEntry[]
   MaxItems?: number
   Marker?: string
 }
 
 /**
+ * The resources each documented ResourceHandlingOption scenario needs among the ResourceArns, by
+ * their EC2 resource type.
+ */
+const SCENARIOS: Readonly<Record<string, readonly string[]>> = {
+  'EC2-VPC-InstanceStore': ['instance', 'image', 'security-group', 'network-interface'],
+  'EC2-VPC-InstanceStore-Subnet': [
+    'instance',
+    'image',
+    'security-group',
+    'network-interface',
+    'subnet',
+  ],
+  'EC2-VPC-EBS': ['instance', 'image', 'security-group', 'network-interface', 'volume'],
+  'EC2-VPC-EBS-Subnet': [
+    'instance',
+    'image',
+    'security-group',
+    'network-interface',
+    'subnet',
+    'volume',
+  ],
+}
+
+/**
+ * The members both simulations share, checked: ResourceArns are ARNs (AWS's words, as reported
+ * in aws-containers/amazon-ecs-exec-checker#35), a ResourceOwner is an account's root ARN (AWS's
+ * words, boto/botocore#1346), a ResourcePolicy is a policy and comes with a caller, and a
+ * ResourceHandlingOption is one of the documented scenarios with the resources it needs.
+ *
+ * @note Inferred: the sentences for a ResourcePolicy without a caller, a CallerArn that is not a
+ * user's, a ResourcePolicy that does not apply to one of the ResourceArns (AWS documents the
+ * error, not its words), an unknown ResourceHandlingOption and a scenario's missing resource; a
+ * ResourcePolicy must be JSON with statements (IAM's identity grammar would refuse its
+ * Principal).
+ */
+function resourceMembers(
+  input: SimulationInput,
+  caller: string | undefined,
+): Pick<PolicySet, 'resource' | 'resourceOwner'> & { principal?: RequestPrincipal } {
+  const invalid = (message: string) => new IamError('InvalidInput', message, 400)
+  for (const arn of input.ResourceArns ?? []) {
+    if (arn !== '*' && !/^arn:[^:]*:[^:]*:[^:]*:[^:]*:./.test(arn)) {
+      throw invalid(`ResourceNames are not in a valid ARN format: ${arn}.`)
+    }
+  }
+  let owner: string | undefined
+  if (input.ResourceOwner !== undefined) {
+    owner = /^arn:[\w-]+:iam::(\d{12}):root$/.exec(input.ResourceOwner)?.[1]
+    if (!owner) throw invalid(`'${input.ResourceOwner}' is not a valid as a Resource Owner.`)
+  }
+  if (input.ResourceHandlingOption !== undefined) {
+    const needed = SCENARIOS[input.ResourceHandlingOption]
+    if (!needed) {
+      throw invalid(
+        `Invalid ResourceHandlingOption: ${input.ResourceHandlingOption}. Valid values are ${Object.keys(SCENARIOS).join(', ')}.`,
+      )
+    }
+    const types = new Set(
+      (input.ResourceArns ?? []).map(
+        (arn) => /^arn:[^:]*:ec2:[^:]*:[^:]*:([^/]+)\//.exec(arn)?.[1],
+      ),
+    )
+    const lacking = needed.find((type) => !types.has(type))
+    if (lacking) {
+      throw invalid(
+        `ResourceHandlingOption ${input.ResourceHandlingOption} requires a ${lacking} among the ResourceArns.`,
+      )
+    }
+  }
+  let principal: RequestPrincipal | undefined
+  if (caller !== undefined) {
+    const user = /^arn:[\w-]+:iam::(\d{12}):user\/(?:.*\/)?[^/]+$/.exec(caller)
+    if (!user) throw invalid(`CallerArn must be the ARN of an IAM user: ${caller}`)
+    principal = { arns: [caller], account: user[1]! }
+  }
+  if (input.ResourcePolicy === undefined) return { ...(principal && { principal }) }
+  if (!principal) throw invalid('A CallerArn is required to simulate a ResourcePolicy.')
+  let statements: unknown
+  try {
+    statements = (JSON.parse(input.ResourcePolicy) as { Statement?: unknown }).Statement
+  } catch {
+    statements = undefined
+  }
+  if (typeof statements !== 'object' || statements === null) {
+    throw invalid('The ResourcePolicy is not a valid policy document.')
+  }
+  for (const arn of input.ResourceArns ?? []) {
+    if (arn !== '*' && !coversResource(input.ResourcePolicy, arn)) {
+      throw invalid(`The ResourcePolicy does not apply to the resource ${arn}.`)
+    }
+  }
+  // @note The account that owns a resource: its ARN's (S3's names none), else ResourceOwner,
+  // else the caller's, as AWS documents ResourceOwner.
+  return {
+    principal,
+    resource: { id: 'ResourcePolicy', document: input.ResourcePolicy },
+    resourceOwner: owner ?? principal.account,
+  }
+}
+
+/** What a simulation evaluates, besides the request. */
+interface Simulated {
+  readonly identity: readonly SimulatedPolicy[]
+  readonly boundary?: readonly SimulatedPolicy[]
+  readonly scps?: readonly (readonly SimulatedPolicy[])[]
+}
+
+/** One action simulated on one resource, in the simulator's terms. */
+interface ResourceOutcome {
+  readonly result: ResourceSpecificResult
+  readonly scp?: EvalDecision
+  readonly boundary?: EvalDecision
+}
+
+/**
  * One result per action and resource, in the order given (resources within actions). With
  * ResourceArns, each result carries the resource's own result as well (recorded); without, the
- * resource is `*` and every statement's Resource matches it.
+ * resource is `*` and every statement's Resource matches it. A ResourceHandlingOption scenario
+ * simulates each action once on all its resources together, one ResourceSpecificResult each.
+ *
+ * @note Inferred: a decision that SCPs made (a Deny in one, or no Allow) lists no
+ * MatchedStatements, the organization's policies being the management account's, and reads
+ * `OrganizationsDecisionDetail.AllowedByOrganizations` false; a cross-account resource policy's
+ * `EvalDecisionDetails` name each side's decision as `IAM Policy` and `Resource Policy`; a
+ * scenario's result is named `*`, denied explicitly when one of its resources is, allowed when all
+ * are, with the matched statements of them all.
  */
-function simulate(
-  input: SimulationInput,
-  identity: readonly SimulatedPolicy[],
-  boundary: readonly SimulatedPolicy[] | undefined,
-) {
+function simulate(input: SimulationInput, policies: Simulated, caller?: string) {
   const context = contextOf(input.ContextEntries)
+  const members = resourceMembers(input, caller)
   const resources = input.ResourceArns?.length ? input.ResourceArns : undefined
+  const one = (action: string, resource: string): ResourceOutcome => {
+    const target = resources && resource !== '*' ? resource : undefined
+    const arnOwner = target && /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(target)?.[1]
+    const set: PolicySet = {
+      identity: policies.identity,
+      ...(policies.boundary && { boundary: policies.boundary }),
+      ...(policies.scps && { scps: policies.scps }),
+      ...(members.resource && {
+        resource: members.resource,
+        resourceOwner: arnOwner || members.resourceOwner,
+      }),
+    }
+    const found = decide(set, {
+      action,
+      ...(target !== undefined && { resource: target }),
+      ...(members.principal && { principal: members.principal }),
+      context,
+    })
+    // Recorded: an SCP's Allow is not among the statements matched. @note Inferred: nor is a
+    // boundary's or a session policy's, which only limit; their Deny statements are.
+    const shown: readonly PolicyKind[] =
+      found.decision === 'allowed'
+        ? ['identity', 'resource']
+        : ['identity', 'resource', 'boundary', 'session']
+    const crossAccount =
+      set.resourceOwner !== undefined && set.resourceOwner !== members.principal?.account
+    return {
+      result: {
+        EvalResourceName: resource,
+        EvalResourceDecision: found.decision,
+        MatchedStatements: found.statements
+          .filter((st) => shown.includes(st.kind))
+          .map(matchedStatement),
+        MissingContextValues: [...found.missingContextKeys],
+        ...(crossAccount && {
+          EvalDecisionDetails: {
+            'IAM Policy': found.decisions.identity ?? 'implicitDeny',
+            'Resource Policy': found.decisions.resource ?? 'implicitDeny',
+          },
+        }),
+        ...(found.decisions.boundary !== undefined && boundaryDetail(found.decisions.boundary)),
+      },
+      ...(found.decisions.scp !== undefined && { scp: found.decisions.scp }),
+      ...(found.decisions.boundary !== undefined && { boundary: found.decisions.boundary }),
+    }
+  }
   const results: EvaluationResult[] = []
   for (const action of input.ActionNames) {
-    for (const resource of resources ?? ['*']) {
-      const target = resources ? resource : undefined
-      let outcome = evaluateSimulated(identity, action, target, context)
-      let bounded: boolean | undefined
-      if (boundary) {
-        const limit = evaluateSimulated(boundary, action, target, context)
-        bounded = limit.decision === 'allowed'
-        if (limit.decision === 'explicitDeny' && outcome.decision !== 'explicitDeny')
-          outcome = limit
-        else if (!bounded && outcome.decision === 'allowed') {
-          outcome = { decision: 'implicitDeny', matched: [], missing: outcome.missing }
-        }
+    const outcomes = (resources ?? ['*']).map((resource) => one(action, resource))
+    const groups = input.ResourceHandlingOption ? [outcomes] : outcomes.map((o) => [o])
+    for (const group of groups) {
+      const decisions = group.map((o) => o.result.EvalResourceDecision)
+      const decision: EvalDecision = decisions.includes('explicitDeny')
+        ? 'explicitDeny'
+        : decisions.every((d) => d === 'allowed')
+          ? 'allowed'
+          : 'implicitDeny'
+      const allAllow = (of: (o: ResourceOutcome) => EvalDecision | undefined) => {
+        const found = group.map(of).filter((d) => d !== undefined)
+        return found.length ? found.every((d) => d === 'allowed') : undefined
       }
-      const boundaryDetail = bounded !== undefined && {
-        PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: bounded },
-      }
+      const [first] = group
+      const scp = allAllow((o) => o.scp)
+      const boundary = allAllow((o) => o.boundary)
       results.push({
         EvalActionName: action,
-        EvalResourceName: resource,
-        EvalDecision: outcome.decision,
-        MatchedStatements: outcome.matched,
-        MissingContextValues: outcome.missing,
-        ...boundaryDetail,
-        EvalDecisionDetails: {},
-        ...(resources && {
-          ResourceSpecificResults: [
-            {
-              EvalResourceName: resource,
-              EvalResourceDecision: outcome.decision,
-              MatchedStatements: outcome.matched,
-              MissingContextValues: outcome.missing,
-            },
-          ],
+        EvalResourceName: group.length === 1 ? first!.result.EvalResourceName : '*',
+        EvalDecision: decision,
+        MatchedStatements:
+          decision === 'implicitDeny'
+            ? []
+            : group
+                .filter((o) => o.result.EvalResourceDecision === decision)
+                .flatMap((o) => o.result.MatchedStatements ?? []),
+        // With ResourceArns, the missing keys are the resource's (AWS's documentation).
+        MissingContextValues: resources ? [] : (first!.result.MissingContextValues ?? []),
+        ...(scp !== undefined && { OrganizationsDecisionDetail: { AllowedByOrganizations: scp } }),
+        ...(boundary !== undefined && boundaryDetail(boundary ? 'allowed' : 'implicitDeny')),
+        // AWS's documentation: empty within one account, left out there for the resource `*`.
+        ...((resources || first!.result.EvalDecisionDetails) && {
+          EvalDecisionDetails: group.length === 1 ? (first!.result.EvalDecisionDetails ?? {}) : {},
         }),
+        ...(resources && { ResourceSpecificResults: group.map((o) => o.result) }),
       })
     }
   }
@@ -176,6 +342,12 @@ function simulate(
     input.MaxItems ?? DEFAULT_MAX_ITEMS,
   )
   return { EvaluationResults: page.items.map((item) => item.result), ...pageMembers(page.marker) }
+}
+
+function boundaryDetail(decision: EvalDecision) {
+  return {
+    PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: decision === 'allowed' },
+  }
 }
 
 /**
@@ -259,6 +431,22 @@ export function principalPolicies(
   inline('rolePolicies', role.RoleId, role.RoleName)
   managed({ type: 'role', id: role.RoleId })
   return { policies, boundary: role.PermissionsBoundary }
+}
+
+/**
+ * The service control policies that limit a principal of the account (its ARN, or the root's):
+ * none outside an organization, in its management account, or for a service-linked role, which
+ * AWS exempts.
+ */
+export function serviceControlPolicies(
+  ctx: ActionContext,
+  arn: string,
+): SimulatedPolicy[] | undefined {
+  const policies = ctx.store.organization.serviceControlPolicies
+  if (!policies || /:role\/aws-service-role\/|:assumed-role\/AWSServiceRoleFor/.test(arn)) {
+    return undefined
+  }
+  return policies.map((policy) => ({ id: policy.PolicyName, document: policy.Document }))
 }
 
 /**
@@ -369,12 +557,27 @@ export const simulationActions = {
     }
   },
 
+  /**
+   * @note Inferred: only the SCPs given (OrderedOrganizationPolicyInputList, one level each, the
+   * root's first) apply, not the account's organization.
+   */
   SimulateCustomPolicy(ctx, input) {
     const identity = given(ctx, input.PolicyInputList, 'PolicyInputList')
     const boundary = input.PermissionsBoundaryPolicyInputList?.length
       ? given(ctx, input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList')
       : undefined
-    return simulate(input, identity, boundary)
+    const levels = input.OrderedOrganizationPolicyInputList?.map((level, i) =>
+      given(
+        ctx,
+        level.ServiceControlPolicyInputList,
+        `OrderedOrganizationPolicyInputList.${i + 1}.ServiceControlPolicyInputList`,
+      ),
+    )
+    return simulate(
+      input,
+      { identity, ...(boundary && { boundary }), ...(levels?.length && { scps: levels }) },
+      input.CallerArn,
+    )
   },
 
   /**
@@ -409,7 +612,15 @@ export const simulationActions = {
         ]
       }
     }
-    return simulate(input, identity, boundary)
+    const scps = serviceControlPolicies(ctx, input.PolicySourceArn)
+    // A user simulates as itself unless CallerArn names another; a group or role has no caller.
+    const caller =
+      input.CallerArn ?? (/:user\//.test(input.PolicySourceArn) ? input.PolicySourceArn : undefined)
+    return simulate(
+      input,
+      { identity, ...(boundary && { boundary }), ...(scps && { scps: [scps] }) },
+      caller,
+    )
   },
 } satisfies IamActions
 
@@ -421,7 +632,7 @@ export const simulationNotes: ActionNotes<typeof simulationActions> = {
   GetContextKeysForPrincipalPolicy:
     'those of the user’s (and its groups’), group’s or role’s identity policies, and any given',
   SimulateCustomPolicy:
-    'identity policies and permissions boundaries evaluated with IAM’s logic (explicit deny, allow, implicit deny); `MatchedStatements` with their positions, `MissingContextValues`, `ContextEntries`, paged; no resource or organization policies yet',
+    'identity policies, permissions boundaries, SCPs by level (`OrderedOrganizationPolicyInputList`) and a resource policy (`ResourcePolicy`, `ResourceOwner`, `CallerArn`, cross-account `EvalDecisionDetails`) evaluated with IAM’s logic; `MatchedStatements` with their positions, `MissingContextValues`, `ContextEntries`, `ResourceSpecificResults`, `ResourceHandlingOption`’s resources, paged',
   SimulatePrincipalPolicy:
-    'the user’s (and its groups’), group’s or role’s inline and managed policies and its boundary, plus any given; otherwise as SimulateCustomPolicy',
+    'the user’s (and its groups’), group’s or role’s inline and managed policies and its boundary, the organization’s SCPs (`OrganizationsDecisionDetail`), plus any given; a user is its own caller; otherwise as SimulateCustomPolicy',
 }

@@ -2,6 +2,7 @@ import type { ActionContext } from '../actions/context.js'
 import {
   evaluateSimulated,
   principalPolicies,
+  serviceControlPolicies,
   type SimulatedPolicy,
 } from '../actions/simulation.js'
 import { actions, arns } from '../data/authorization.js'
@@ -41,17 +42,20 @@ export function authorize(
   operation: string,
   input: Record<string, unknown>,
 ): void {
-  if (ctx.caller.kind === 'root') return
+  const caller = ctx.caller
+  // SCPs limit the root user too; nothing else does.
+  const scps = serviceControlPolicies(ctx, callerArn(ctx.store, caller, ctx.partition))
+  if (caller.kind === 'root' && !scps) return
   const action = `${service}:${operation}`
   if (UNCONTROLLED.has(action)) return
   const context = requestContext(ctx, input)
-  authorizeAction(ctx, action, input, context)
+  authorizeAction(ctx, action, input, context, scps)
   if (action === 'sts:AssumeRole') {
     if (Array.isArray(input.Tags) && input.Tags.length > 0) {
-      authorizeAction(ctx, 'sts:TagSession', input, context)
+      authorizeAction(ctx, 'sts:TagSession', input, context, scps)
     }
     if (input.SourceIdentity !== undefined) {
-      authorizeAction(ctx, 'sts:SetSourceIdentity', input, context)
+      authorizeAction(ctx, 'sts:SetSourceIdentity', input, context, scps)
     }
   }
 }
@@ -88,6 +92,7 @@ function authorizeAction(
   action: string,
   input: Record<string, unknown>,
   context: Record<string, ContextValue>,
+  scps: readonly SimulatedPolicy[] | undefined,
 ): void {
   const caller = ctx.caller
   const resourceType = actions[action]
@@ -103,19 +108,21 @@ function authorizeAction(
   const judge = (policies: readonly SimulatedPolicy[]) =>
     evaluateSimulated(policies, action, resource, context).decision
 
-  const { identity, boundary, session } = callerPolicies(ctx)
+  const { identity, boundary, session } =
+    caller.kind === 'root' ? { identity: undefined } : callerPolicies(ctx)
   const layers: [string, readonly SimulatedPolicy[] | undefined, string][] = [
+    ['a service control policy', scps, 'no service control policy allows'],
     ['an identity-based policy', identity, 'no identity-based policy allows'],
     ['a permissions boundary', boundary, 'no permissions boundary allows'],
     ['a session policy', session, 'no session policy allows'],
   ]
   const decisions = layers.map(([, policies]) => (policies ? judge(policies) : undefined))
   // An explicit deny anywhere wins; then every layer there is must allow, unless the role's
-  // trust policy grants the caller itself.
+  // trust policy grants the caller itself (which SCPs still limit).
   const denied = decisions.findIndex((d) => d === 'explicitDeny')
   if (denied >= 0) throw refuse(`with an explicit deny in ${layers[denied]![0]}`)
   const short = decisions.findIndex((d) => d !== undefined && d !== 'allowed')
-  if (short >= 0 && !trustNamesCaller(ctx, action, input, context)) {
+  if (short === 0 || (short > 0 && !trustNamesCaller(ctx, action, input, context))) {
     throw refuse(`because ${layers[short]![2]} the ${action} action`)
   }
 }

@@ -64,7 +64,7 @@ export const FLAGS = {
   enforce: {
     type: 'boolean',
     env: 'MSW_IAM_ENFORCE',
-    help: "enforce IAM's policies on every IAM request by a principal other than the root",
+    help: "enforce IAM's policies on every IAM request (the root's against an organization's SCPs only)",
   },
   quiet: { type: 'boolean', env: 'MSW_IAM_QUIET', help: 'do not log one line per request' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },

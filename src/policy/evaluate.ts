@@ -44,10 +44,11 @@ export type Decision = 'Allow' | 'Deny' | 'ImplicitDeny'
 type Statement = Record<string, unknown>
 
 /**
- * A document's statements, parsed once per document text (documents are immutable: a policy
- * version never changes). Read only: nothing may change what it returns.
+ * A document's statements (a `Statement` that is one object is a list of one), parsed once per
+ * document text (documents are immutable: a policy version never changes). Read only: nothing
+ * may change what it returns.
  */
-const statementsOf = memo((document: string): readonly Statement[] => {
+export const statementsOf = memo((document: string): Statement[] => {
   const raw = (JSON.parse(document) as { Statement?: unknown }).Statement
   return (Array.isArray(raw) ? raw : [raw]) as Statement[]
 })
@@ -99,6 +100,22 @@ export function matchStatements(document: string, request: PolicyRequest): State
     })
   })
   return matches
+}
+
+/**
+ * Whether some statement of a document acts on a resource: its `Resource` names it (policy
+ * variables aside), its `NotResource` does not, or it has neither.
+ */
+export function coversResource(document: string, resource: string): boolean {
+  const statements = statementsOf(document)
+  return statements.some((statement) => {
+    if (typeof statement !== 'object' || statement === null) return false
+    if (!('Resource' in statement) && !('NotResource' in statement)) return true
+    const named = list(statement.Resource ?? statement.NotResource).some((pattern) =>
+      wildcard(pattern.replace(/\$\{[^}]*\}/g, '*'), resource, false),
+    )
+    return named === 'Resource' in statement
+  })
 }
 
 function applies(statement: Statement, request: PolicyRequest, context: Context): boolean {
@@ -197,7 +214,11 @@ function operatorHolds(
   // as AWS treats an unknown operator; the grammar refuses such documents when they are stored.
   if (!test) return false
   const negated = NEGATED.has(base)
-  if (actual === undefined) return ifExists || negated || set?.[1] === 'ForAllValues'
+  if (actual === undefined) {
+    // No value: ForAllValues holds over the empty set and ForAnyValue does not, negated or not.
+    if (ifExists || set?.[1] === 'ForAllValues') return true
+    return set?.[1] === 'ForAnyValue' ? false : negated
+  }
   const values = typeof actual === 'string' ? [actual] : actual
   const matchesOne = (value: string) => {
     const hit = expected.some((policyValue) => test(value, policyValue))

@@ -24,6 +24,7 @@ import { serviceCredentialEntity } from './service-credentials.js'
 import { lastAccessEntity } from './access-advisor.js'
 import { signingCertificateEntity } from './signing-certificates.js'
 import { serverCertificateEntity } from './server-certificates.js'
+import { organizationEntity } from './organization.js'
 
 export { FixtureError } from './fields.js'
 
@@ -349,6 +350,29 @@ export interface IamFixture {
   VirtualMFADevices?: FixtureVirtualMfaDevice[]
   /** Server certificates with their private keys and chains. */
   ServerCertificates?: FixtureServerCertificate[]
+  /** The organization the account belongs to, and the SCPs that limit its principals. */
+  Organization?: FixtureOrganization
+}
+
+/**
+ * The account's organization: its principals (the root user too) are then limited by the service
+ * control policies, unless the account is the management account.
+ */
+export interface FixtureOrganization {
+  /** The organization's id, `o-…`. */
+  Id?: string
+  /** Whether the account is the organization's management account (SCPs do not limit it). */
+  ManagementAccount?: boolean
+  /** The SCPs attached to the account; default: `FullAWSAccess` alone, as AWS attaches it. */
+  ServiceControlPolicies?: FixtureServiceControlPolicy[]
+}
+
+/** A service control policy: its name and its document (JSON text or object). */
+export interface FixtureServiceControlPolicy {
+  PolicyName: string
+  /** `p-…`. */
+  PolicyId?: string
+  Document: string | object
 }
 
 export interface FixtureVirtualMfaDevice {
@@ -590,6 +614,12 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       entity: serverCertificateEntity,
       description:
         'Server certificates (PEM), each with its private key (never in a response or the view) and chain.',
+    },
+    Organization: {
+      form: 'object',
+      entity: organizationEntity,
+      description:
+        'The organization the account belongs to: its service control policies limit every principal of the account, the root user too, unless it is the management account.',
     },
     RoleSessions: {
       form: 'list',

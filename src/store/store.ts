@@ -14,6 +14,7 @@ import { OidcProviders } from './oidc-providers.js'
 import { SamlProviders } from './saml-providers.js'
 import { SessionTokens } from './session-tokens.js'
 import { IamError } from '../errors.js'
+import { Organization } from './organization.js'
 import { Passwords, passwordErrors } from './passwords.js'
 import { MfaDevices, mfaErrors } from './mfa-devices.js'
 import { AccountSettings } from './account-settings.js'
@@ -126,6 +127,7 @@ export class IamStore {
   readonly mfaDevices: MfaDevices
   readonly accountSettings: AccountSettings
   readonly stsSettings: StsSettings
+  readonly organization: Organization
   readonly sshPublicKeys: SshPublicKeys
   readonly serviceCredentials: ServiceCredentials
   readonly accessAdvisor: AccessAdvisor
@@ -239,6 +241,7 @@ export class IamStore {
     this.accountSettings = new AccountSettings(ctx)
     this.stsSettings = new StsSettings({ ...ctx, config })
     this.accessAdvisor = new AccessAdvisor(ctx)
+    this.organization = new Organization(ctx)
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */

@@ -1,3 +1,4 @@
+import { organizationEntity } from './organization.js'
 import type { AccessKeyStatus } from './access-keys.js'
 import { accessKeyEntity } from './access-keys.js'
 import { viewRecord } from './entity.js'
@@ -241,6 +242,15 @@ export interface IamStoreView {
   /** All server certificates, in the order ListServerCertificates returns them (no private key). */
   serverCertificates(): ServerCertificateView[]
   serverCertificate(name: string): ServerCertificateView | undefined
+  /** The organization the account belongs to (a fixture's `Organization`), with its SCPs. */
+  organization(): OrganizationView | undefined
+}
+
+export interface OrganizationView {
+  Id?: string
+  ManagementAccount: boolean
+  /** The SCPs the fixture attached (none: `FullAWSAccess` alone applies). */
+  ServiceControlPolicies: { PolicyName: string; PolicyId?: string; Document: string }[]
 }
 
 export interface VirtualMfaDeviceView {
@@ -351,6 +361,13 @@ export function storeView(store: IamStore): IamStoreView {
       return found && serverCertificate(found)
     },
     mfaSeed: (serialNumber) => store.mfaDevices.find(serialNumber)?.Base32StringSeed,
+    organization: () => {
+      const [organization] = organizationEntity.records(store, undefined)
+      return (
+        organization &&
+        (viewRecord(organizationEntity, organization, store) as unknown as OrganizationView)
+      )
+    },
     loginPassword: (userName) => {
       const found = store.users.find(userName)
       return found && store.passwords.find(found.UserId)?.Password

@@ -163,6 +163,20 @@ describe('the browser bundle', { timeout: 60_000 }, () => {
     expect(gzipSync(full.code).length).toBeLessThan(165_000)
   })
 
+  // `msw-iam/policy` is the engine alone: no model, no authorization data, no managed policies.
+  it('keeps msw-iam/policy small: the policy engine without the model or any AWS data', async () => {
+    const bundle = await bundleForBrowser(
+      fileURLToPath(new URL('../../src/policy/index.ts', import.meta.url)),
+    )
+    expect(bundle.nodeModules).toEqual([])
+    expect(bundle.imports).toEqual([])
+    expect(bundle.data).toEqual([])
+    expect(bundle.code).not.toContain('AddClientIDToOpenIDConnectProvider')
+    expect(bundle.code).not.toContain('iam:CreateAccessKey')
+    expect(nodeGlobals(bundle.code)).toEqual([])
+    expect(bundle.code.length).toBeLessThan(20_000)
+  })
+
   // AWS's managed policies (megabytes of documents) and every service's actions (access
   // advisor's half a megabyte) reach a page only when a request needs them.
   it.each([

@@ -453,6 +453,42 @@ it("simulates a custom policy through boto3, with AWS's decisions and statement 
   expect(put).toMatchObject({ EvalDecision: 'implicitDeny', MatchedStatements: [] })
 }, 60_000)
 
+it("simulates a cross-account resource policy through boto3, with each side's decision", async () => {
+  const out = await boto3([
+    {
+      name: 'simulate',
+      op: 'simulate_custom_policy',
+      params: {
+        PolicyInputList: [allow('s3:Get*')],
+        ActionNames: ['s3:GetObject'],
+        ResourceArns: ['arn:aws:s3:::reports/2026.csv'],
+        ResourcePolicy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::123456789012:user/alice' },
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::reports/*',
+          },
+        }),
+        ResourceOwner: 'arn:aws:iam::210987654321:root',
+        CallerArn: 'arn:aws:iam::123456789012:user/alice',
+      },
+    },
+  ])
+  const [result] = out.simulate.result.EvaluationResults
+  expect(result).toMatchObject({
+    EvalDecision: 'allowed',
+    EvalDecisionDetails: { 'IAM Policy': 'allowed', 'Resource Policy': 'allowed' },
+    ResourceSpecificResults: [
+      { EvalResourceDecision: 'allowed', EvalDecisionDetails: { 'IAM Policy': 'allowed' } },
+    ],
+  })
+  expect(
+    result.MatchedStatements.map((s: { SourcePolicyType: string }) => s.SourcePolicyType),
+  ).toEqual(['Resource Policy', 'IAM Policy'])
+}, 60_000)
+
 it('sets a password policy, a login profile and reads the credential report through boto3', async () => {
   const out = await boto3([
     {

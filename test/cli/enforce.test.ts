@@ -91,4 +91,44 @@ describe('msw-iam serve --enforce', () => {
     },
     60_000,
   )
+
+  withCli(
+    "refuses the root user what an organization's SCP denies, in AWS's words",
+    async () => {
+      const file = join(mkdtempSync(join(tmpdir(), 'msw-iam-enforce-')), 'fixture.json')
+      const deny = { Effect: 'Deny', Action: 'iam:DeleteUser', Resource: '*' }
+      writeFileSync(
+        file,
+        JSON.stringify({
+          ...fixture,
+          Organization: {
+            ServiceControlPolicies: [
+              {
+                PolicyName: 'FullAWSAccess',
+                Document: {
+                  Version: '2012-10-17',
+                  Statement: { Effect: 'Allow', Action: '*', Resource: '*' },
+                },
+              },
+              { PolicyName: 'NoDeletes', Document: { Version: '2012-10-17', Statement: deny } },
+            ],
+          },
+        }),
+      )
+      const running = serve(['serve', '--port', '0', '--quiet', '--fixtures', file, '--enforce'])
+      const url = await running.url
+      const refused = await run(
+        AWS,
+        ['--endpoint-url', url, '--output', 'json', 'iam', 'delete-user', '--user-name', 'bob'],
+        { env: as(ROOT_KEY) },
+      )
+      expect(refused.code).toBe(254)
+      expect(refused.stderr.trim()).toBe(
+        'An error occurred (AccessDenied) when calling the DeleteUser operation: User: arn:aws:iam::123456789012:root is not authorized to perform: iam:DeleteUser on resource: arn:aws:iam::123456789012:user/bob with an explicit deny in a service control policy',
+      )
+      running.child.kill('SIGTERM')
+      await running.exited
+    },
+    60_000,
+  )
 })

@@ -19,15 +19,13 @@ import {
 } from '@aws-sdk/client-sts'
 import { describe, expect, it } from 'vitest'
 import type { IamFixture } from '../../src/index.js'
-import { iamClient, sdkError, useIam } from '../helpers.js'
+import { accessDenied, clientAs, iamClient, useIam, userKey } from '../helpers.js'
 import { certificate } from '../keys.js'
 
 const ACCOUNT = '123456789012'
 const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements })
-const key = (name: string) => ({
-  AccessKeyId: `AKIA${name.toUpperCase().padEnd(16, 'X')}`,
-  SecretAccessKey: `${name}-secret`,
-})
+const key = userKey
+const as = clientAs
 const sts = (name: string) => {
   const { AccessKeyId, SecretAccessKey } = key(name)
   return new STSClient({
@@ -35,10 +33,6 @@ const sts = (name: string) => {
     maxAttempts: 1,
     credentials: { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey },
   })
-}
-const as = (name: string) => {
-  const { AccessKeyId, SecretAccessKey } = key(name)
-  return iamClient({ accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey })
 }
 
 const trust = (Principal: object) =>
@@ -151,11 +145,7 @@ const fixtures: IamFixture = {
 
 const iam = useIam({ fixtures, authorize: true })
 
-const denied = async (promise: Promise<unknown>) => {
-  const error = await sdkError(promise)
-  expect([error.Code, error.$metadata.httpStatusCode]).toEqual(['AccessDenied', 403])
-  return error.message
-}
+const denied = accessDenied
 
 describe('authorize: true', () => {
   it("lets Bob rotate his own keys but not Alice's, in AWS's words", async () => {

@@ -23,3 +23,13 @@ it('is importable by its package name after the build (self-reference) and serve
     server.close()
   }
 })
+
+it('exports msw-iam/policy, which evaluates a policy without a mock', async () => {
+  const { evaluate } = await import('msw-iam/policy')
+  const result = evaluate({
+    policies: [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*' } }],
+    request: { action: 's3:GetObject' },
+  })
+  expect(result.decision).toBe('allowed')
+  expect(import.meta.resolve('msw-iam/policy')).toMatch(/\/dist\/policy\/index\.js$/)
+})

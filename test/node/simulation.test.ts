@@ -108,6 +108,8 @@ describe('SimulateCustomPolicy', () => {
     ])
     expect(result!.EvalResourceName).toBe('*')
     expect(result!.ResourceSpecificResults).toBeUndefined()
+    // Within one account, for the resource `*`, AWS leaves EvalDecisionDetails out (documented).
+    expect(result!.EvalDecisionDetails).toBeUndefined()
   })
 
   it('evaluates conditions on ContextEntries and names the keys it was not given', async () => {
@@ -347,6 +349,203 @@ describe('ListPoliciesGrantingServiceAccess', () => {
         ],
       },
       { ServiceNamespace: 'ec2', Policies: [] },
+    ])
+  })
+})
+
+describe('resource policies and the other resource members in simulation', () => {
+  const ALICE = 'arn:aws:iam::123456789012:user/alice'
+  const OBJECT = 'arn:aws:s3:::reports/q1.csv'
+  const bucketPolicy = (principal: string, effect: 'Allow' | 'Deny' = 'Allow') =>
+    doc({
+      Sid: 'Grant',
+      Effect: effect,
+      Principal: { AWS: principal },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::reports/*',
+    })
+  const results = async (input: Partial<SimulateCustomPolicyCommandInput>) =>
+    custom({ PolicyInputList: [READ_LOGS], ActionNames: ['s3:GetObject'], ...input })
+
+  // @note inferred: the resource policy's statements are ResourcePolicy, of type Resource Policy.
+  it("grants what the resource policy allows the caller, and names the resource policy's statement", async () => {
+    const [result] = await results({
+      ResourceArns: [OBJECT],
+      ResourcePolicy: bucketPolicy(ALICE),
+      CallerArn: ALICE,
+    })
+    expect(result).toMatchObject({
+      EvalDecision: 'allowed',
+      MatchedStatements: [
+        {
+          SourcePolicyId: 'ResourcePolicy',
+          SourcePolicyType: 'Resource Policy',
+          StartPosition: { Line: 1, Column: 39 },
+        },
+      ],
+      EvalDecisionDetails: {},
+      ResourceSpecificResults: [{ EvalResourceName: OBJECT, EvalResourceDecision: 'allowed' }],
+    })
+  })
+
+  it('lets a Deny in the resource policy win over the identity policies', async () => {
+    const [result] = await results({
+      PolicyInputList: [doc(statement('Allow', 's3:*'))],
+      ResourceArns: [OBJECT],
+      ResourcePolicy: bucketPolicy('*', 'Deny'),
+      CallerArn: ALICE,
+    })
+    expect(result!.EvalDecision).toBe('explicitDeny')
+    expect(result!.MatchedStatements!.map((s) => s.SourcePolicyType)).toEqual(['Resource Policy'])
+  })
+
+  // @note inferred: EvalDecisionDetails names each side's decision as IAM Policy and Resource Policy.
+  it("needs both accounts to allow across accounts, and says each one's decision", async () => {
+    const other = { ResourceArns: [OBJECT], ResourceOwner: 'arn:aws:iam::210987654321:root' }
+    const [denied] = await results({
+      ...other,
+      PolicyInputList: [doc(statement('Allow', 's3:*'))],
+      ResourcePolicy: bucketPolicy('arn:aws:iam::123456789012:user/bob'),
+      CallerArn: ALICE,
+    })
+    const details = { 'IAM Policy': 'allowed', 'Resource Policy': 'implicitDeny' }
+    expect(denied).toMatchObject({
+      EvalDecision: 'implicitDeny',
+      EvalDecisionDetails: details,
+      ResourceSpecificResults: [
+        { EvalResourceDecision: 'implicitDeny', EvalDecisionDetails: details },
+      ],
+    })
+    const [allowed] = await results({
+      ...other,
+      PolicyInputList: [doc(statement('Allow', 's3:*'))],
+      ResourcePolicy: bucketPolicy(ALICE),
+      CallerArn: ALICE,
+    })
+    expect(allowed!.EvalDecisionDetails).toEqual({
+      'IAM Policy': 'allowed',
+      'Resource Policy': 'allowed',
+    })
+  })
+
+  it('simulates a user as its own caller, or as the CallerArn given', async () => {
+    const principal = (extra: object) =>
+      client.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: 'arn:aws:iam::123456789012:user/bob',
+          ActionNames: ['ec2:RunInstances'],
+          ResourceArns: ['arn:aws:ec2:us-east-1:123456789012:instance/i-1'],
+          ResourcePolicy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: ALICE },
+            Action: 'ec2:*',
+            Resource: '*',
+          }),
+          ...extra,
+        }),
+      )
+    const asBob = await principal({})
+    expect(asBob.EvaluationResults![0]!.EvalDecision).toBe('implicitDeny')
+    const asAlice = await principal({ CallerArn: ALICE })
+    expect(asAlice.EvaluationResults![0]!.EvalDecision).toBe('allowed')
+  })
+
+  // @note inferred: the sentences of the errors for a ResourcePolicy without a caller, a caller
+  // that is no user, and a ResourcePolicy that does not apply to a resource.
+  it('refuses a ResourcePolicy without a caller, a caller that is no user, or one that misses a resource', async () => {
+    const refused = async (input: Partial<SimulateCustomPolicyCommandInput>) => {
+      const error = await sdkError(results(input))
+      expect([error.Code, error.$metadata.httpStatusCode]).toEqual(['InvalidInput', 400])
+      return error.message
+    }
+    expect(await refused({ ResourcePolicy: bucketPolicy(ALICE) })).toBe(
+      'A CallerArn is required to simulate a ResourcePolicy.',
+    )
+    expect(
+      await refused({
+        ResourcePolicy: bucketPolicy(ALICE),
+        CallerArn: 'arn:aws:iam::123456789012:role/Admin',
+      }),
+    ).toBe('CallerArn must be the ARN of an IAM user: arn:aws:iam::123456789012:role/Admin')
+    expect(
+      await refused({
+        ResourcePolicy: bucketPolicy(ALICE),
+        CallerArn: ALICE,
+        ResourceArns: ['arn:aws:s3:::other/key'],
+      }),
+    ).toBe('The ResourcePolicy does not apply to the resource arn:aws:s3:::other/key.')
+    const roleSource = await sdkError(
+      client.send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: 'arn:aws:iam::123456789012:group/ops',
+          ActionNames: ['s3:GetObject'],
+          ResourcePolicy: bucketPolicy(ALICE),
+        }),
+      ),
+    )
+    expect(roleSource.message).toBe('A CallerArn is required to simulate a ResourcePolicy.')
+  })
+
+  it("refuses a ResourceOwner that is not an account's root ARN, and ResourceArns that are not ARNs, in AWS's words", async () => {
+    const owner = await sdkError(results({ ResourceOwner: '210987654321' }))
+    expect([owner.Code, owner.message]).toEqual([
+      'InvalidInput',
+      "'210987654321' is not a valid as a Resource Owner.",
+    ])
+    const arn = await sdkError(results({ ResourceArns: ['14a050d4-021e-4efe-84bb-0871bf6d0fda'] }))
+    expect([arn.Code, arn.message]).toEqual([
+      'InvalidInput',
+      'ResourceNames are not in a valid ARN format: 14a050d4-021e-4efe-84bb-0871bf6d0fda.',
+    ])
+  })
+
+  // @note inferred: the sentences for an unknown scenario and for a resource it lacks.
+  it('checks that a ResourceHandlingOption scenario has the resources it needs', async () => {
+    const ec2 = (type: string) => `arn:aws:ec2:us-east-1:123456789012:${type}/x-1`
+    const base = ['instance', 'image', 'security-group'].map(ec2)
+    const scenario = {
+      PolicyInputList: [doc(statement('Allow', 'ec2:*'))],
+      ActionNames: ['ec2:RunInstances'],
+      ResourceHandlingOption: 'EC2-VPC-InstanceStore',
+    }
+    const lacking = await sdkError(custom({ ...scenario, ResourceArns: base }))
+    expect([lacking.Code, lacking.message]).toEqual([
+      'InvalidInput',
+      'ResourceHandlingOption EC2-VPC-InstanceStore requires a network-interface among the ResourceArns.',
+    ])
+    // @note inferred: a scenario is one result per action, named `*`, with each resource's own.
+    const all = [...base, ec2('network-interface')]
+    const [found, ...more] = await custom({ ...scenario, ResourceArns: all })
+    expect(more).toEqual([])
+    expect([found!.EvalResourceName, found!.EvalDecision]).toEqual(['*', 'allowed'])
+    expect(
+      found!.ResourceSpecificResults!.map((r) => [r.EvalResourceName, r.EvalResourceDecision]),
+    ).toEqual(all.map((arn) => [arn, 'allowed']))
+    const narrow = await custom({
+      ...scenario,
+      PolicyInputList: [doc(statement('Allow', 'ec2:*', ec2('instance')))],
+      ResourceArns: all,
+    })
+    expect(narrow.map((r) => r.EvalDecision)).toEqual(['implicitDeny'])
+    const unknown = await sdkError(custom({ ...scenario, ResourceHandlingOption: 'EC2-Classic' }))
+    expect(unknown.message).toMatch(/^Invalid ResourceHandlingOption: EC2-Classic\./)
+  })
+
+  it('reports the missing context keys per resource when ResourceArns are given', async () => {
+    const [result] = await custom({
+      PolicyInputList: [
+        doc(
+          statement('Allow', 's3:GetObject', '*', {
+            Condition: { StringEquals: { 'aws:PrincipalTag/team': 'data' } },
+          }),
+        ),
+      ],
+      ActionNames: ['s3:GetObject'],
+      ResourceArns: [OBJECT],
+    })
+    expect(result!.MissingContextValues).toEqual([])
+    expect(result!.ResourceSpecificResults![0]!.MissingContextValues).toEqual([
+      'aws:PrincipalTag/team',
     ])
   })
 })

@@ -7,7 +7,8 @@ import { RECORDED_ACCOUNT, recordedFixture, replayer, type Replay } from './harn
  * TestIAMPolicyEncoding); its role parts are in service-linked-roles.test.ts.
  */
 
-useIam({ fixtures: recordedFixture })
+// The recorded account belongs to an organization (its simulations report AllowedByOrganizations).
+useIam({ fixtures: { ...recordedFixture, Organization: {} } })
 
 let counter = 0
 const name = (prefix: string) => `${prefix}-${(++counter).toString(36).padStart(8, '0')}`
@@ -99,10 +100,6 @@ describe('test_iam (policies and attachments), replayed', () => {
     replay(
       `TestIAMIntegrations::test_simulate_principle_policy[${kind.toLowerCase()}]`,
       async (r) => {
-        r.ignore(
-          /\.OrganizationsDecisionDetail$/,
-          'the recorded account belongs to an organization; the mock’s is standalone (@note inferred: left out)',
-        )
         const policy = await r.send(undefined, 'CreatePolicy', {
           PolicyName: name('policy'),
           PolicyDocument: PUT_OBJECT,
