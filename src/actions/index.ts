@@ -24,6 +24,7 @@ import { accountActions, accountNotes } from './account.js'
 import { mfaDeviceActions, mfaDeviceNotes } from './mfa-devices.js'
 import { sshPublicKeyActions, sshPublicKeyNotes } from './ssh-public-keys.js'
 import { serviceCredentialActions, serviceCredentialNotes } from './service-credentials.js'
+import { delegationRequestActions, delegationRequestNotes } from './delegation-requests.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -51,6 +52,7 @@ export const iamActions: IamActions = {
   ...mfaDeviceActions,
   ...sshPublicKeyActions,
   ...serviceCredentialActions,
+  ...delegationRequestActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -74,4 +76,5 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...mfaDeviceNotes,
   ...sshPublicKeyNotes,
   ...serviceCredentialNotes,
+  ...delegationRequestNotes,
 }

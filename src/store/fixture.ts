@@ -18,6 +18,8 @@ import { samlProviderEntity } from './saml-providers.js'
 import { loginProfileEntity, passwordPolicyEntity } from './passwords.js'
 import { mfaDeviceEntity } from './mfa-devices.js'
 import { accountAliasEntity } from './account-settings.js'
+import { delegationRequestEntity } from './delegation-requests.js'
+import { accountPropertyEntity } from './account-properties.js'
 import { sshPublicKeyEntity } from './ssh-public-keys.js'
 import { serviceCredentialEntity } from './service-credentials.js'
 
@@ -292,6 +294,51 @@ export interface IamFixture {
   AccountAliases?: string[]
   /** Virtual MFA devices with their seeds, each enabled for a user of the fixture or not. */
   VirtualMFADevices?: FixtureVirtualMfaDevice[]
+  /** Delegation requests: the account's own, or partners' sent to it (`RequestorId`). */
+  DelegationRequests?: FixtureDelegationRequest[]
+  /** Account-level IAM feature settings: `{ "Namespace/PropertyName": "value" }`. */
+  AccountProperties?: Record<string, string>
+}
+
+export interface FixtureDelegationRequest {
+  /** Default: a fresh one. */
+  DelegationRequestId?: string
+  /** The account the request is targeted to (or, once associated, its owner's). */
+  OwnerAccountId?: string
+  Description: string
+  RequestMessage?: string
+  Permissions: {
+    PolicyTemplateArn?: string
+    Parameters?: { Name?: string; Values?: string[]; Type?: 'string' | 'stringList' }[]
+  }
+  RequestorWorkflowId: string
+  RedirectUrl?: string
+  /** An SNS topic ARN. */
+  NotificationChannel: string
+  /** Seconds, 300 to 43200. */
+  SessionDuration: number
+  OnlySendByOwner?: boolean
+  OwnerId?: string
+  ApproverId?: string
+  /** Default `UNASSIGNED`. */
+  State?:
+    | 'UNASSIGNED'
+    | 'ASSIGNED'
+    | 'PENDING_APPROVAL'
+    | 'ACCEPTED'
+    | 'FINALIZED'
+    | 'REJECTED'
+    | 'EXPIRED'
+  CreateDate?: string
+  /** Default: CreateDate. */
+  UpdatedTime?: string
+  /** Default: 7 days after UpdatedTime. */
+  ExpirationTime?: string
+  /** The partner's account; default: the fixture's. */
+  RequestorId?: string
+  RequestorName?: string
+  Notes?: string
+  RejectionReason?: string
 }
 
 export interface FixtureVirtualMfaDevice {
@@ -492,6 +539,20 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       form: 'list',
       entity: mfaDeviceEntity,
       description: 'Virtual MFA devices with their Base32 seeds, each enabled for a user or not.',
+    },
+    DelegationRequests: {
+      form: 'list',
+      entity: delegationRequestEntity,
+      description:
+        'Delegation requests: the account’s own, or partners’ sent to it (RequestorId), in any state.',
+    },
+    AccountProperties: {
+      form: 'map',
+      key: 'Key',
+      value: 'Value',
+      viewKey: 'AccountPropertyKeys',
+      entity: accountPropertyEntity,
+      description: 'Account-level IAM feature settings: { "Namespace/PropertyName": "value" }.',
     },
     RoleSessions: {
       form: 'list',

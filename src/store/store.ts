@@ -18,6 +18,8 @@ import { MfaDevices, mfaErrors } from './mfa-devices.js'
 import { AccountSettings } from './account-settings.js'
 import { SshPublicKeys } from './ssh-public-keys.js'
 import { ServiceCredentials } from './service-credentials.js'
+import { DelegationRequests } from './delegation-requests.js'
+import { AccountProperties } from './account-properties.js'
 
 /** DeleteUser's refusal while a user still has credentials other than access keys (recorded). */
 const referencedObjects = () =>
@@ -123,6 +125,8 @@ export class IamStore {
   readonly accountSettings: AccountSettings
   readonly sshPublicKeys: SshPublicKeys
   readonly serviceCredentials: ServiceCredentials
+  readonly delegationRequests: DelegationRequests
+  readonly accountProperties: AccountProperties
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -220,6 +224,8 @@ export class IamStore {
       conflict: () => mfaErrors.userConflict(),
     })
     this.accountSettings = new AccountSettings(ctx)
+    this.delegationRequests = new DelegationRequests(ctx)
+    this.accountProperties = new AccountProperties(ctx)
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */

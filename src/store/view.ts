@@ -7,6 +7,7 @@ import { managedPolicyEntity, parsePolicyArn } from './managed-policies.js'
 import { instanceProfileEntity } from './instance-profiles.js'
 import { oidcProviderEntity } from './oidc-providers.js'
 import { samlProviderEntity } from './saml-providers.js'
+import { delegationRequestEntity, type DelegationRequestRecord } from './delegation-requests.js'
 import type { IamStore, Partition } from './store.js'
 import { passwordPolicyEntity, type PasswordPolicyRecord } from './passwords.js'
 import { mfaDeviceEntity } from './mfa-devices.js'
@@ -196,6 +197,10 @@ export interface IamStoreView {
   virtualMfaDevices(): VirtualMfaDeviceView[]
   /** A virtual MFA device's Base32 seed, by serial number: the one way to read it after creation. */
   mfaSeed(serialNumber: string): string | undefined
+  /** All delegation requests, oldest first, each with its `Arn` (as stored: expiry not applied). */
+  delegationRequests(): (DelegationRequestRecord & { Arn: string })[]
+  /** The account properties, `Namespace/PropertyName` → value. */
+  accountProperties(): Record<string, string>
 }
 
 export interface VirtualMfaDeviceView {
@@ -288,6 +293,18 @@ export function storeView(store: IamStore): IamStoreView {
           (device) => viewRecord(mfaDeviceEntity, device, store) as unknown as VirtualMfaDeviceView,
         ),
     mfaSeed: (serialNumber) => store.mfaDevices.find(serialNumber)?.Base32StringSeed,
+    delegationRequests: () =>
+      store.delegationRequests.table.ofGroup().map(
+        (request) =>
+          viewRecord(
+            delegationRequestEntity,
+            request,
+            store,
+          ) as unknown as DelegationRequestRecord & {
+            Arn: string
+          },
+      ),
+    accountProperties: () => store.accountProperties.all(),
     loginPassword: (userName) => {
       const found = store.users.find(userName)
       return found && store.passwords.find(found.UserId)?.Password
