@@ -25,6 +25,7 @@ import { mfaDeviceActions, mfaDeviceNotes } from './mfa-devices.js'
 import { sshPublicKeyActions, sshPublicKeyNotes } from './ssh-public-keys.js'
 import { serviceCredentialActions, serviceCredentialNotes } from './service-credentials.js'
 import { delegationRequestActions, delegationRequestNotes } from './delegation-requests.js'
+import { roleTemplateActions, roleTemplateNotes } from './role-templates.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -53,6 +54,7 @@ export const iamActions: IamActions = {
   ...sshPublicKeyActions,
   ...serviceCredentialActions,
   ...delegationRequestActions,
+  ...roleTemplateActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -77,4 +79,5 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...sshPublicKeyNotes,
   ...serviceCredentialNotes,
   ...delegationRequestNotes,
+  ...roleTemplateNotes,
 }

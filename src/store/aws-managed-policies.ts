@@ -52,6 +52,8 @@ const READ_EVERY_POLICY = new Set([
   'SimulatePrincipalPolicy',
   'GetContextKeysForPrincipalPolicy',
   'ListPoliciesGrantingServiceAccess',
+  // A role template may attach AWS policies (or use one as the boundary) its request never names.
+  'AcquireRole',
 ])
 
 /**

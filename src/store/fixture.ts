@@ -20,6 +20,7 @@ import { mfaDeviceEntity } from './mfa-devices.js'
 import { accountAliasEntity } from './account-settings.js'
 import { delegationRequestEntity } from './delegation-requests.js'
 import { accountPropertyEntity } from './account-properties.js'
+import { roleTemplateEntity } from './role-templates.js'
 import { sshPublicKeyEntity } from './ssh-public-keys.js'
 import { serviceCredentialEntity } from './service-credentials.js'
 
@@ -298,6 +299,45 @@ export interface IamFixture {
   DelegationRequests?: FixtureDelegationRequest[]
   /** Account-level IAM feature settings: `{ "Namespace/PropertyName": "value" }`. */
   AccountProperties?: Record<string, string>
+  /** The AWS services' role templates the account can make roles from (AcquireRole). */
+  RoleTemplates?: FixtureRoleTemplate[]
+}
+
+export interface FixtureRoleTemplate {
+  /** `arn:aws:iam::aws:role-template/{service principal}/{name}:{major version}` */
+  TemplateArn: string
+  Description?: string
+  /** Default true. */
+  Enabled?: boolean
+  /** Default: the highest of Versions. */
+  DefaultMinorVersion?: number
+  Versions: {
+    MinorVersion: number
+    /** Default true. */
+    VersionEnabled?: boolean
+    /** `@{Parameter}` placeholders take AcquireRole's ReplacementValues. */
+    RoleNamePattern: string
+    /** Default `/`. */
+    RolePathPattern?: string
+    RoleDescriptionPattern?: string
+    AssumeRolePolicyDocumentTemplate: string | object
+    InlinePolicyTemplates?: { PolicyName: string; PolicyDocument: string }[]
+    ManagedPolicyArns?: string[]
+    PermissionBoundaryArn?: string
+    ParametersDefinition?: {
+      Name: string
+      Type: 'String' | 'StringList' | 'Number' | 'NumberList' | 'Arn' | 'ArnList'
+      SubType?: string
+      Description?: string
+      IsRequired?: boolean
+      DefaultValue?: string
+      Immutable?: boolean
+    }[]
+    RoleTagsTemplate?: { Key: string; Value: string }[]
+    MaxSessionDuration?: number
+    CreateTimestamp?: string
+    UpdateTimestamp?: string
+  }[]
 }
 
 export interface FixtureDelegationRequest {
@@ -539,6 +579,12 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       form: 'list',
       entity: mfaDeviceEntity,
       description: 'Virtual MFA devices with their Base32 seeds, each enabled for a user or not.',
+    },
+    RoleTemplates: {
+      form: 'list',
+      entity: roleTemplateEntity,
+      description:
+        'The AWS services’ role templates AcquireRole makes roles from, with their minor versions.',
     },
     DelegationRequests: {
       form: 'list',

@@ -20,6 +20,7 @@ import { SshPublicKeys } from './ssh-public-keys.js'
 import { ServiceCredentials } from './service-credentials.js'
 import { DelegationRequests } from './delegation-requests.js'
 import { AccountProperties } from './account-properties.js'
+import { RoleTemplates } from './role-templates.js'
 
 /** DeleteUser's refusal while a user still has credentials other than access keys (recorded). */
 const referencedObjects = () =>
@@ -127,6 +128,7 @@ export class IamStore {
   readonly serviceCredentials: ServiceCredentials
   readonly delegationRequests: DelegationRequests
   readonly accountProperties: AccountProperties
+  readonly roleTemplates: RoleTemplates
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -226,6 +228,7 @@ export class IamStore {
     this.accountSettings = new AccountSettings(ctx)
     this.delegationRequests = new DelegationRequests(ctx)
     this.accountProperties = new AccountProperties(ctx)
+    this.roleTemplates = new RoleTemplates(ctx)
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */
