@@ -206,6 +206,8 @@ export interface FixtureRole {
   PermissionsBoundary?: string
   /** The last request a session of the role signed. */
   RoleLastUsed?: { LastUsedDate: string; Region: string }
+  /** The role template AcquireRole made the role from. */
+  SourceRoleTemplate?: { TemplateArn: string; TemplateMinorVersion: number }
   /** Inline policies: policy name → document. */
   Policies?: Record<string, string | object>
   /** ARNs of the managed policies attached to the role. */

@@ -114,6 +114,8 @@ export interface RoleView {
   Tags: Tag[]
   PermissionsBoundary?: string
   RoleLastUsed?: { LastUsedDate: Date; Region: string }
+  /** The role template AcquireRole made the role from. */
+  SourceRoleTemplate?: { TemplateArn: string; TemplateMinorVersion: number }
   /** Names of the role's inline policies. */
   PolicyNames: string[]
   /** ARNs of the managed policies attached to the role. */
