@@ -227,6 +227,12 @@ function requestContext(
  *
  * @note Inferred: a resource the request does not name is `*`.
  */
+/** The ARN of the delegation request an id names, if the store has it. */
+function delegationRequestArn(ctx: ActionContext, id: string | undefined): string | undefined {
+  const request = id === undefined ? undefined : ctx.store.delegationRequests.table.get(id)
+  return request && ctx.store.delegationRequests.arn(request, ctx.partition)
+}
+
 function resourceArn(ctx: ActionContext, type: string, input: Record<string, unknown>): string {
   const text = (member: string) =>
     typeof input[member] === 'string' ? (input[member] as string) : undefined
@@ -239,6 +245,11 @@ function resourceArn(ctx: ActionContext, type: string, input: Record<string, unk
     'iam:oidc-provider': text('OpenIDConnectProviderArn'),
     'iam:saml-provider': text('SAMLProviderArn'),
     'iam:mfa': text('SerialNumber'),
+    'iam:role-template': text('TemplateArn'),
+    // GetHumanReadableSummary names its delegation request by ARN, the others by id (a partner's
+    // request is under the partner's account).
+    'iam:delegation-request':
+      text('EntityArn') ?? delegationRequestArn(ctx, text('DelegationRequestId')),
     'sts:role': text('RoleArn'),
   }
   if (given[type]) return given[type]!
@@ -264,6 +275,7 @@ function resourceArn(ctx: ActionContext, type: string, input: Record<string, unk
     MfaTokenIdWithPath: withPath(undefined, text('VirtualMFADeviceName')),
     CertificateNameWithPath: withPath(undefined, text('ServerCertificateName')),
     FederatedUserName: text('Name'),
+    DelegationRequestId: text('DelegationRequestId'),
   }
   let missing = false
   const arn = (arns[type] ?? '').replace(/\$\{(\w+)\}/g, (_, name: string) => {

@@ -2,6 +2,7 @@ import {
   CreateAccessKeyCommand,
   CreateUserCommand,
   DeleteUserCommand,
+  GetDelegationRequestCommand,
   GetRoleCommand,
   ListAccessKeysCommand,
   ListUsersCommand,
@@ -109,6 +110,17 @@ const fixtures: IamFixture = {
       Policies: { read: doc({ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }) },
     },
   ],
+  DelegationRequests: [
+    {
+      DelegationRequestId: 'partner-request-1',
+      RequestorId: '210987654321',
+      Description: 'Monitoring',
+      Permissions: {},
+      RequestorWorkflowId: 'partner-workflow-1',
+      NotificationChannel: 'arn:aws:sns:us-east-1:210987654321:updates',
+      SessionDuration: 3600,
+    },
+  ],
   RoleSessions: [
     {
       AccessKeyId: 'ASIAREADERSESSION001',
@@ -144,6 +156,18 @@ describe('authorize: true', () => {
   it('names no resource for an action that has none', async () => {
     expect(await denied(as('bob').send(new ListUsersCommand({})))).toBe(
       `User: arn:aws:iam::${ACCOUNT}:user/bob is not authorized to perform: iam:ListUsers because no identity-based policy allows the iam:ListUsers action`,
+    )
+  })
+
+  it("names a delegation request by its ARN, a partner's under the partner's account", async () => {
+    expect(
+      await denied(
+        as('bob').send(
+          new GetDelegationRequestCommand({ DelegationRequestId: 'partner-request-1' }),
+        ),
+      ),
+    ).toBe(
+      `User: arn:aws:iam::${ACCOUNT}:user/bob is not authorized to perform: iam:GetDelegationRequest on resource: arn:aws:iam::210987654321:delegation-request/partner-request-1 because no identity-based policy allows the iam:GetDelegationRequest action`,
     )
   })
 
