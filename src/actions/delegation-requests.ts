@@ -2,6 +2,7 @@ import type { DelegationRequest } from '@aws-sdk/client-iam'
 import { callerArn } from '../auth/caller.js'
 import { IamError } from '../errors.js'
 import {
+  DELEGATION_REQUEST_LIFETIME_MS,
   delegationErrors,
   type DelegationRequestRecord,
   type DelegationState,
@@ -48,18 +49,43 @@ function toDelegationRequest(
   }
 }
 
-/**
- * A request in one of `states`, for `operation`. @throws NoSuchEntity, InvalidInput otherwise
- */
-function inState(
+/** Each lifecycle operation: the states it may start from, and the state it leaves. */
+const TRANSITIONS = {
+  AssociateDelegationRequest: { from: ['UNASSIGNED'], to: 'ASSIGNED' },
+  UpdateDelegationRequest: { from: ['ASSIGNED', 'PENDING_APPROVAL'], to: 'PENDING_APPROVAL' },
+  AcceptDelegationRequest: { from: ['ASSIGNED', 'PENDING_APPROVAL'], to: 'ACCEPTED' },
+  RejectDelegationRequest: { from: ['ASSIGNED', 'PENDING_APPROVAL', 'ACCEPTED'], to: 'REJECTED' },
+  SendDelegationToken: { from: ['ACCEPTED'], to: 'FINALIZED' },
+} as const satisfies Record<string, { from: readonly DelegationState[]; to: DelegationState }>
+
+type Transition = keyof typeof TRANSITIONS
+
+/** A request `operation` may move on. @throws NoSuchEntity, InvalidInput (its state) */
+function movable(ctx: ActionContext, id: string, operation: Transition): DelegationRequestRecord {
+  const request = ctx.store.delegationRequests.get(id, ctx.now)
+  const from: readonly DelegationState[] = TRANSITIONS[operation].from
+  if (!from.includes(request.State)) throw delegationErrors.state(id, request.State, operation)
+  return request
+}
+
+/** Moves a request as `operation` does (its expiry clock restarted), with `change`. */
+function advance(
+  ctx: ActionContext,
+  request: DelegationRequestRecord,
+  operation: Transition,
+  change: Partial<DelegationRequestRecord> = {},
+): void {
+  ctx.store.delegationRequests.move(request, TRANSITIONS[operation].to, ctx.now, change)
+}
+
+/** Moves the request an id names as `operation` does. */
+function transition(
   ctx: ActionContext,
   id: string,
-  states: readonly DelegationState[],
-  operation: string,
-): DelegationRequestRecord {
-  const request = ctx.store.delegationRequests.get(id, ctx.now)
-  if (!states.includes(request.State)) throw delegationErrors.state(id, request.State, operation)
-  return request
+  operation: Transition,
+  change: Partial<DelegationRequestRecord> = {},
+): void {
+  advance(ctx, movable(ctx, id, operation), operation, change)
 }
 
 /**
@@ -155,7 +181,7 @@ export const delegationRequestActions = {
       RequestorId: ctx.store.accountId,
       CreateDate: ctx.now,
       UpdatedTime: ctx.now,
-      ExpirationTime: new Date(ctx.now.getTime() + 7 * 24 * 3600_000),
+      ExpirationTime: new Date(ctx.now.getTime() + DELEGATION_REQUEST_LIFETIME_MS),
     })
     return {
       ConsoleDeepLink: consoleDeepLink(ctx.partition, request.DelegationRequestId),
@@ -207,12 +233,12 @@ export const delegationRequestActions = {
   /** The caller becomes the owner; an untargeted request takes the caller's account. */
   AssociateDelegationRequest(ctx, input) {
     const id = input.DelegationRequestId
-    const request = inState(ctx, id, ['UNASSIGNED'], 'AssociateDelegationRequest')
+    const request = movable(ctx, id, 'AssociateDelegationRequest')
     const account = ctx.store.accountId
     if (request.OwnerAccountId !== undefined && request.OwnerAccountId !== account) {
       throw delegationErrors.otherAccount(id, request.OwnerAccountId)
     }
-    ctx.store.delegationRequests.move(request, 'ASSIGNED', ctx.now, {
+    advance(ctx, request, 'AssociateDelegationRequest', {
       OwnerAccountId: account,
       OwnerId: callerArn(ctx.store, ctx.caller, ctx.partition),
     })
@@ -220,39 +246,21 @@ export const delegationRequestActions = {
 
   /** Notes for an administrator: the request waits in PENDING_APPROVAL. */
   UpdateDelegationRequest(ctx, input) {
-    const request = inState(
-      ctx,
-      input.DelegationRequestId,
-      ['ASSIGNED', 'PENDING_APPROVAL'],
-      'UpdateDelegationRequest',
-    )
-    ctx.store.delegationRequests.move(request, 'PENDING_APPROVAL', ctx.now, {
+    transition(ctx, input.DelegationRequestId, 'UpdateDelegationRequest', {
       ...(input.Notes !== undefined && { Notes: input.Notes }),
     })
   },
 
   /** The caller is recorded as the approver: the identity the delegated credential maps to. */
   AcceptDelegationRequest(ctx, input) {
-    const request = inState(
-      ctx,
-      input.DelegationRequestId,
-      ['ASSIGNED', 'PENDING_APPROVAL'],
-      'AcceptDelegationRequest',
-    )
-    ctx.store.delegationRequests.move(request, 'ACCEPTED', ctx.now, {
+    transition(ctx, input.DelegationRequestId, 'AcceptDelegationRequest', {
       ApproverId: callerArn(ctx.store, ctx.caller, ctx.partition),
     })
   },
 
   /** Up to the token's release; a rejected request expires 7 days later (documented). */
   RejectDelegationRequest(ctx, input) {
-    const request = inState(
-      ctx,
-      input.DelegationRequestId,
-      ['ASSIGNED', 'PENDING_APPROVAL', 'ACCEPTED'],
-      'RejectDelegationRequest',
-    )
-    ctx.store.delegationRequests.move(request, 'REJECTED', ctx.now, {
+    transition(ctx, input.DelegationRequestId, 'RejectDelegationRequest', {
       ...(input.Notes !== undefined && { RejectionReason: input.Notes }),
     })
   },
@@ -260,14 +268,14 @@ export const delegationRequestActions = {
   /** FINALIZED, for good: the delegated session's time starts now. */
   SendDelegationToken(ctx, input) {
     const id = input.DelegationRequestId
-    const request = inState(ctx, id, ['ACCEPTED'], 'SendDelegationToken')
+    const request = movable(ctx, id, 'SendDelegationToken')
     if (
       request.OnlySendByOwner &&
       request.OwnerId !== callerArn(ctx.store, ctx.caller, ctx.partition)
     ) {
       throw delegationErrors.notOwner(id)
     }
-    ctx.store.delegationRequests.move(request, 'FINALIZED', ctx.now, {
+    advance(ctx, request, 'SendDelegationToken', {
       ExpirationTime: new Date(ctx.now.getTime() + request.SessionDuration * 1000),
     })
   },

@@ -1,8 +1,8 @@
 import { IamError } from '../errors.js'
 import type { Entity } from './entity.js'
-import { custom, fail } from './fields.js'
+import { plain } from './fields.js'
 import type { IamStore, StoreContext } from './store.js'
-import { Table } from './table.js'
+import { keyedTable, type Table } from './table.js'
 
 /** One account property: `Namespace/PropertyName` and its value. */
 export interface AccountPropertyRecord {
@@ -45,11 +45,7 @@ export class AccountProperties {
   readonly table: Table<AccountPropertyRecord>
 
   constructor(ctx: StoreContext) {
-    this.table = new Table(ctx.log, {
-      name: 'account properties',
-      id: (property) => property.Key,
-      order: { by: 'key', key: (property) => property.Key },
-    })
+    this.table = keyedTable(ctx.log, 'account properties', (property) => property.Key)
   }
 
   /** Every property, in key order. */
@@ -88,22 +84,8 @@ export class AccountProperties {
 /** Account properties in fixtures: `AccountProperties: { "Namespace/Name": "value" }`. */
 export const accountPropertyEntity: Entity<AccountPropertyRecord, undefined, IamStore> = {
   fields: {
-    Key: custom(
-      { required: true },
-      (raw, path) => {
-        if (typeof raw !== 'string') fail(path, 'must be a string')
-        return raw
-      },
-      { type: 'string', pattern: KEY.source, maxLength: KEY_MAX },
-    ),
-    Value: custom(
-      { required: true },
-      (raw, path) => {
-        if (typeof raw !== 'string') fail(path, 'must be a string')
-        return raw
-      },
-      { type: 'string', minLength: 1, maxLength: VALUE_MAX },
-    ),
+    Key: plain({ required: true, description: 'Namespace/PropertyName' }),
+    Value: plain({ required: true, description: `1 to ${VALUE_MAX} characters.` }),
   },
   create(values, _parent, store) {
     const { Key, Value } = values as unknown as AccountPropertyRecord

@@ -2,7 +2,7 @@ import { IamError } from '../errors.js'
 import type { Entity } from './entity.js'
 import { boolean, custom, date, fail, integer, list, plain, record, text } from './fields.js'
 import type { IamStore, StoreContext } from './store.js'
-import { Table } from './table.js'
+import { keyedTable, Table } from './table.js'
 
 /**
  * `arn:{partition}:iam::aws:role-template/{service principal}/{name}:{major version}` (the Service
@@ -76,11 +76,7 @@ export class RoleTemplates {
   readonly versions: Table<RoleTemplateVersionRecord>
 
   constructor(ctx: StoreContext) {
-    this.templates = new Table(ctx.log, {
-      name: 'role templates',
-      id: (template) => template.TemplateArn,
-      order: { by: 'key', key: (template) => template.TemplateArn },
-    })
+    this.templates = keyedTable(ctx.log, 'role templates', (template) => template.TemplateArn)
     this.versions = new Table(ctx.log, {
       name: 'role template versions',
       id: (version) => `${version.TemplateArn}#${version.MinorVersion}`,
