@@ -56,12 +56,15 @@ export class AccountProperties {
   /**
    * Sets properties of one namespace, keeping the others.
    *
-   * @throws InvalidInput for a malformed key or value, or keys of several namespaces
+   * @throws InvalidInput for no property, a malformed key or value, or keys of several namespaces
    * @note Inferred: any well-formed key is accepted and its value kept as given (AWS checks each
    * value against its property's type; the mock knows no property's type).
    */
   put(properties: Readonly<Record<string, string>>): void {
     const entries = Object.entries(properties)
+    if (entries.length === 0) {
+      throw new IamError('InvalidInput', 'Properties must hold at least one property.', 400)
+    }
     for (const [key, value] of entries) {
       const problem = propertyProblem(key, value)
       if (problem) throw new IamError('InvalidInput', problem, 400)

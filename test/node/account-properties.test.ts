@@ -1,7 +1,7 @@
 import { GetAccountPropertiesCommand, PutAccountPropertiesCommand } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 import { createIamMock } from '../../src/index.js'
-import { iamClient, sdkError, useIam } from '../helpers.js'
+import { iamClient, rawIam, sdkError, useIam } from '../helpers.js'
 
 const iam = useIam({ fixtures: { AccountProperties: { 'RoleManager/Enabled': 'true' } } })
 const client = iamClient()
@@ -49,6 +49,9 @@ describe('account properties', () => {
       )
       expect(error.name).toBe('InvalidInputException')
     }
+    const none = await rawIam('Action=PutAccountProperties&Version=2010-05-08&Properties=')
+    expect(none.status).toBe(400)
+    expect(none.xml.ErrorResponse.Error.Code).toBe('InvalidInput')
     expect(iam.store.accountProperties()).toEqual({ 'RoleManager/Enabled': 'true' })
   })
 
