@@ -1,6 +1,6 @@
 import { IamError } from '../errors.js'
 import type { Entity } from './entity.js'
-import { custom, date, fail, plain, text } from './fields.js'
+import { custom, date, fail, list, plain, record, text, type Field } from './fields.js'
 import type { IamStore, Partition, StoreContext } from './store.js'
 import { Table } from './table.js'
 
@@ -218,27 +218,19 @@ export const delegationRequestEntity: Entity<DelegationRequestRecord, undefined,
     OwnerAccountId: text('accountIdType'),
     Description: text('delegationRequestDescriptionType', { required: true }),
     RequestMessage: text('requestMessageType'),
-    Permissions: custom(
-      { required: true },
-      (raw, path) => {
-        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-          fail(path, 'must be an object: { PolicyTemplateArn, Parameters }')
-        }
-        const { PolicyTemplateArn, Parameters, ...rest } = raw as Record<string, unknown>
-        if (Object.keys(rest).length > 0) fail(path, 'may hold only PolicyTemplateArn, Parameters')
-        if (PolicyTemplateArn !== undefined && typeof PolicyTemplateArn !== 'string') {
-          fail(`${path}.PolicyTemplateArn`, 'must be a string')
-        }
-        if (Parameters !== undefined && !Array.isArray(Parameters)) {
-          fail(`${path}.Parameters`, 'must be an array of { Name, Values, Type }')
-        }
-        return structuredClone(raw) as DelegationPermissionRecord
-      },
+    Permissions: record(
       {
-        type: 'object',
-        description: 'The policy template and its parameters: { PolicyTemplateArn, Parameters }.',
+        PolicyTemplateArn: text('arnType'),
+        Parameters: list(
+          record({
+            Name: text('policyParameterNameType'),
+            Values: list(text('policyParameterValueType')),
+            Type: text('PolicyParameterTypeEnum'),
+          }),
+        ),
       },
-    ),
+      { required: true, description: 'The policy template and its parameters.' },
+    ) as unknown as Field<DelegationPermissionRecord>,
     RequestorWorkflowId: text('requestorWorkflowIdType', { required: true }),
     RedirectUrl: text('redirectUrlType'),
     NotificationChannel: text('notificationChannelType', { required: true }),
