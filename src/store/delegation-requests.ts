@@ -168,7 +168,11 @@ export class DelegationRequests {
       DelegationRequestId: input.DelegationRequestId ?? this.newId(),
     }
     if (this.table.has(record.DelegationRequestId)) {
-      fail('DelegationRequestId', `${record.DelegationRequestId} is not unique`)
+      throw new IamError(
+        'EntityAlreadyExists',
+        `A delegation request with id ${record.DelegationRequestId} already exists.`,
+        409,
+      )
     }
     return this.table.insert(record)
   }
@@ -281,7 +285,6 @@ export const delegationRequestEntity: Entity<DelegationRequestRecord, undefined,
     Notes: text('notesType'),
     RejectionReason: text('notesType'),
   },
-  errorsAt: 'RequestorWorkflowId',
   create(values, _parent, store) {
     const v = values as unknown as DelegationRequestRecord
     const updated = v.UpdatedTime ?? v.CreateDate

@@ -218,12 +218,18 @@ export const roleTemplateEntity: Entity<RoleTemplateRecord, undefined, IamStore>
   },
   complete(template, store) {
     const versions = store.roleTemplates.versions.ofGroup(template.TemplateArn)
-    if (versions.length === 0) fail('Versions', 'must hold at least one minor version')
+    if (versions.length === 0) {
+      throw new IamError('InvalidInput', 'Versions must hold at least one minor version', 400)
+    }
     if (
       template.DefaultMinorVersion !== undefined &&
       !versions.some((v) => v.MinorVersion === template.DefaultMinorVersion)
     ) {
-      fail('DefaultMinorVersion', `names no version of ${template.TemplateArn}`)
+      throw new IamError(
+        'InvalidInput',
+        `DefaultMinorVersion names no version of ${template.TemplateArn}`,
+        400,
+      )
     }
   },
   records: (store) => store.roleTemplates.templates.ofGroup(),

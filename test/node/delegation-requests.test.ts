@@ -314,6 +314,27 @@ describe('delegation requests', () => {
     expect(missing.name).toBe('NoSuchEntityException')
   })
 
+  it('refuses a fixture request with a channel that is no SNS topic, or an id used twice', () => {
+    const request = {
+      DelegationRequestId: 'fixture-request-0001',
+      Description: 'd',
+      Permissions: {},
+      RequestorWorkflowId: 'wf-0001',
+      NotificationChannel: 'arn:aws:sns:us-east-1:123456789012:t',
+      SessionDuration: 900,
+    }
+    expect(() =>
+      createIamMock({
+        fixtures: { DelegationRequests: [{ ...request, NotificationChannel: 'queue' }] },
+      }),
+    ).toThrow(/DelegationRequests\[0\]: NotificationChannel queue is not an Amazon SNS topic ARN/)
+    expect(() =>
+      createIamMock({
+        fixtures: { DelegationRequests: [request, { ...request, RequestorWorkflowId: 'wf-0002' }] },
+      }),
+    ).toThrow(/DelegationRequests\[1\].*already exists/)
+  })
+
   it('puts the requests back on reset and round-trips them through a snapshot', async () => {
     const id = await create()
     const snapshot = iam.snapshot()

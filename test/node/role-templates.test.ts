@@ -247,6 +247,19 @@ describe('role templates', () => {
     expect(broken.store.role('task')).toBeUndefined()
   })
 
+  it('refuses a fixture template without versions, or whose ARN is no role-template ARN', () => {
+    expect(() =>
+      createIamMock({ fixtures: { RoleTemplates: [{ TemplateArn: TEMPLATE, Versions: [] }] } }),
+    ).toThrow('RoleTemplates[0]: Versions must hold at least one minor version')
+    expect(() =>
+      createIamMock({
+        fixtures: {
+          RoleTemplates: [{ TemplateArn: 'arn:aws:iam::123456789012:role/x', Versions: [] }],
+        },
+      }),
+    ).toThrow(/RoleTemplates\[0\]\.TemplateArn: must be arn:aws:iam::aws:role-template/)
+  })
+
   it('keeps the templates in snapshots', () => {
     const snapshot = iam.snapshot()
     expect(snapshot.RoleTemplates!.map((t) => t.TemplateArn)).toEqual([DISABLED, TEMPLATE])
