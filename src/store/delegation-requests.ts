@@ -1,6 +1,6 @@
 import { IamError } from '../errors.js'
 import type { Entity } from './entity.js'
-import { custom, date, fail, list, plain, record, text, type Field } from './fields.js'
+import { boolean, date, integer, list, plain, record, text, type Field } from './fields.js'
 import type { IamStore, Partition, StoreContext } from './store.js'
 import { Table } from './table.js'
 
@@ -205,16 +205,6 @@ export class DelegationRequests {
   }
 }
 
-const STATES: readonly DelegationState[] = [
-  'UNASSIGNED',
-  'ASSIGNED',
-  'PENDING_APPROVAL',
-  'ACCEPTED',
-  'FINALIZED',
-  'REJECTED',
-  'EXPIRED',
-]
-
 /** Delegation requests in fixtures: a partner's request sent to the account, or the account's own. */
 export const delegationRequestEntity: Entity<DelegationRequestRecord, undefined, IamStore> = {
   fields: {
@@ -238,49 +228,18 @@ export const delegationRequestEntity: Entity<DelegationRequestRecord, undefined,
     RequestorWorkflowId: text('requestorWorkflowIdType', { required: true }),
     RedirectUrl: text('redirectUrlType'),
     NotificationChannel: text('notificationChannelType', { required: true }),
-    SessionDuration: custom(
-      { required: true },
-      (raw, path) => {
-        if (!Number.isInteger(raw) || (raw as number) < 300 || (raw as number) > 43200) {
-          fail(path, 'must be an integer from 300 to 43200 (seconds)')
-        }
-        return raw as number
-      },
-      { type: 'integer', minimum: 300, maximum: 43200 },
-    ),
-    OnlySendByOwner: custom(
-      { fallback: () => false },
-      (raw, path) => {
-        if (typeof raw !== 'boolean') fail(path, 'must be true or false')
-        return raw
-      },
-      { type: 'boolean', default: false },
-    ),
+    SessionDuration: integer(300, 43200, { required: true }),
+    OnlySendByOwner: boolean({ fallback: () => false }),
     OwnerId: text('ownerIdType'),
     ApproverId: plain(),
-    State: custom(
-      { fallback: () => 'UNASSIGNED' as DelegationState },
-      (raw, path) => {
-        if (!STATES.includes(raw as DelegationState))
-          fail(path, `must be one of ${STATES.join(', ')}`)
-        return raw as DelegationState
-      },
-      { enum: STATES, default: 'UNASSIGNED' },
-    ),
+    State: text('stateType', { fallback: () => 'UNASSIGNED' }) as Field<DelegationState>,
     CreateDate: date(),
     UpdatedTime: date({ fallback: undefined, description: 'Default: CreateDate.' }),
     ExpirationTime: date({
       fallback: undefined,
       description: 'Default: 7 days after UpdatedTime.',
     }),
-    RequestorId: custom(
-      {},
-      (raw, path) => {
-        if (typeof raw !== 'string' || !/^\d{12}$/.test(raw)) fail(path, 'must be 12 digits')
-        return raw
-      },
-      { type: 'string', pattern: '^\\d{12}$', description: "Default: the fixture's account." },
-    ),
+    RequestorId: text('accountIdType', { description: "Default: the fixture's account." }),
     RequestorName: text('requestorNameType'),
     Notes: text('notesType'),
     RejectionReason: text('notesType'),
