@@ -103,7 +103,7 @@ export const delegationErrors = {
 }
 
 /** An SNS topic ARN: the only notification channel AWS accepts today. */
-const SNS_TOPIC = /^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/
+const SNS_TOPIC = /^arn:aws[\w-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}(?:\.fifo)?$/
 
 /** The account's delegation requests (those it created, and those sent to it), by id. */
 export class DelegationRequests {
