@@ -115,9 +115,42 @@ function authorizeAction(
   const denied = decisions.findIndex((d) => d === 'explicitDeny')
   if (denied >= 0) throw refuse(`with an explicit deny in ${layers[denied]![0]}`)
   const short = decisions.findIndex((d) => d !== undefined && d !== 'allowed')
-  if (short >= 0 && !trustNamesCaller(ctx, action, input, context)) {
+  if (
+    short >= 0 &&
+    !trustNamesCaller(ctx, action, input, context) &&
+    !ownsDelegationRequest(ctx, action, input)
+  ) {
     throw refuse(`because ${layers[short]![2]} the ${action} action`)
   }
+}
+
+/** What a delegation request's owner may do to it without a policy (AWS's default permission). */
+const OWNER_DEFAULTS = new Set([
+  'iam:GetDelegationRequest',
+  'iam:UpdateDelegationRequest',
+  'iam:GetHumanReadableSummary',
+])
+
+/**
+ * Whether the caller owns the delegation request it acts on, for an action the owner has by
+ * default: as with a resource-based grant, only an explicit deny refuses it then.
+ */
+function ownsDelegationRequest(
+  ctx: ActionContext,
+  action: string,
+  input: Record<string, unknown>,
+): boolean {
+  if (!OWNER_DEFAULTS.has(action)) return false
+  const id =
+    typeof input.DelegationRequestId === 'string'
+      ? input.DelegationRequestId
+      : typeof input.EntityArn === 'string'
+        ? /:delegation-request\/([\w-]+)$/.exec(input.EntityArn)?.[1]
+        : undefined
+  const request = id === undefined ? undefined : ctx.store.delegationRequests.table.get(id)
+  return (
+    request !== undefined && request.OwnerId === callerArn(ctx.store, ctx.caller, ctx.partition)
+  )
 }
 
 /**
