@@ -162,6 +162,10 @@ export const roleTemplateActions = {
       Key: substitute(tag.Key, values),
       Value: substitute(tag.Value, values),
     }))
+    const badTag = tags.find(
+      (tag) => tag.Key.length < 1 || tag.Key.length > 128 || tag.Value.length > 256,
+    )
+    if (badTag) throw invalid(`The tag ${badTag.Key} is not valid.`)
     checkTags(tags)
     const boundary =
       version.PermissionBoundaryArn === undefined
