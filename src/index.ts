@@ -10,6 +10,7 @@ export type { ClockOption } from './store/clock.js'
 export {
   FixtureError,
   type FixtureAccessKey,
+  type FixtureDelegationRequest,
   type FixtureInstanceProfile,
   type FixtureLastAccess,
   type FixtureOidcProvider,
@@ -23,12 +24,14 @@ export {
   type FixtureSigningCertificate,
   type FixtureOrganization,
   type FixtureServiceControlPolicy,
+  type FixtureRoleTemplate,
   type FixtureUser,
   type IamFixture,
 } from './store/fixture.js'
 export type { AccessKeyStatus } from './store/access-keys.js'
 export type { Tag } from './store/fields.js'
 export type { Partition } from './store/store.js'
+export type { DelegationRequestRecord, DelegationState } from './store/delegation-requests.js'
 export type {
   AccessKeyView,
   GroupView,

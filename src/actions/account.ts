@@ -111,6 +111,15 @@ export const accountActions = {
       GeneratedTime: report.GeneratedTime,
     }
   },
+
+  /** @note Inferred: an account that set none has an empty map (AWS's defaults are not published). */
+  GetAccountProperties(ctx) {
+    return { Properties: ctx.store.accountProperties.all() }
+  },
+
+  PutAccountProperties(ctx, input) {
+    ctx.store.accountProperties.put(input.Properties)
+  },
 } satisfies IamActions
 
 export const accountNotes: ActionNotes<typeof accountActions> = {
@@ -123,4 +132,7 @@ export const accountNotes: ActionNotes<typeof accountActions> = {
     '`STARTED` (with AWS’s Description), then `COMPLETE` from the next request on; a new report after 4 hours',
   GetCredentialReport:
     'AWS’s 22-column CSV, root row first, base64 in `Content`; `ReportNotPresent` (410, no message), `ReportExpired` after 4 hours',
+  GetAccountProperties: 'every property set, in key order; none until one is put',
+  PutAccountProperties:
+    '`Namespace/PropertyName` keys of one namespace, values of 1–1,024 characters (`InvalidInput`); others kept',
 }

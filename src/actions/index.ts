@@ -29,6 +29,8 @@ import { stsSettingActions, stsSettingNotes } from './sts-settings.js'
 import { organizationActions, organizationNotes } from './organizations.js'
 import { signingCertificateActions, signingCertificateNotes } from './signing-certificates.js'
 import { serverCertificateActions, serverCertificateNotes } from './server-certificates.js'
+import { delegationRequestActions, delegationRequestNotes } from './delegation-requests.js'
+import { roleTemplateActions, roleTemplateNotes } from './role-templates.js'
 import type { IamActions } from './types.js'
 import { userActions, userNotes } from './users.js'
 
@@ -61,6 +63,8 @@ export const iamActions: IamActions = {
   ...accessAdvisorActions,
   ...signingCertificateActions,
   ...serverCertificateActions,
+  ...delegationRequestActions,
+  ...roleTemplateActions,
 }
 
 /** What the README says of each implemented IAM action. */
@@ -89,4 +93,6 @@ export const iamNotes: { readonly [Op in keyof typeof iamActions]: string } = {
   ...accessAdvisorNotes,
   ...signingCertificateNotes,
   ...serverCertificateNotes,
+  ...delegationRequestNotes,
+  ...roleTemplateNotes,
 }

@@ -30,6 +30,7 @@ export function toRole(ctx: ActionContext, role: RoleRecord): Role {
     }),
     ...(role.Tags.length > 0 && { Tags: role.Tags.map((tag) => ({ ...tag })) }),
     RoleLastUsed: used ? { LastUsedDate: used.LastUsedDate, Region: used.Region } : {},
+    ...(role.SourceRoleTemplate && { SourceRoleTemplate: { ...role.SourceRoleTemplate } }),
   }
 }
 

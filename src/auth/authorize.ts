@@ -122,9 +122,43 @@ function authorizeAction(
   const denied = decisions.findIndex((d) => d === 'explicitDeny')
   if (denied >= 0) throw refuse(`with an explicit deny in ${layers[denied]![0]}`)
   const short = decisions.findIndex((d) => d !== undefined && d !== 'allowed')
-  if (short === 0 || (short > 0 && !trustNamesCaller(ctx, action, input, context))) {
+  if (
+    short === 0 ||
+    (short > 0 &&
+      !trustNamesCaller(ctx, action, input, context) &&
+      !ownsDelegationRequest(ctx, action, input))
+  ) {
     throw refuse(`because ${layers[short]![2]} the ${action} action`)
   }
+}
+
+/** What a delegation request's owner may do to it without a policy (AWS's default permission). */
+const OWNER_DEFAULTS = new Set([
+  'iam:GetDelegationRequest',
+  'iam:UpdateDelegationRequest',
+  'iam:GetHumanReadableSummary',
+])
+
+/**
+ * Whether the caller owns the delegation request it acts on, for an action the owner has by
+ * default: as with a resource-based grant, only an explicit deny refuses it then.
+ */
+function ownsDelegationRequest(
+  ctx: ActionContext,
+  action: string,
+  input: Record<string, unknown>,
+): boolean {
+  if (!OWNER_DEFAULTS.has(action)) return false
+  const id =
+    typeof input.DelegationRequestId === 'string'
+      ? input.DelegationRequestId
+      : typeof input.EntityArn === 'string'
+        ? /:delegation-request\/([\w-]+)$/.exec(input.EntityArn)?.[1]
+        : undefined
+  const request = id === undefined ? undefined : ctx.store.delegationRequests.table.get(id)
+  return (
+    request !== undefined && request.OwnerId === callerArn(ctx.store, ctx.caller, ctx.partition)
+  )
 }
 
 /**
@@ -265,6 +299,12 @@ function requestContext(
  *
  * @note Inferred: a resource the request does not name is `*`.
  */
+/** The ARN of the delegation request an id names, if the store has it. */
+function delegationRequestArn(ctx: ActionContext, id: string | undefined): string | undefined {
+  const request = id === undefined ? undefined : ctx.store.delegationRequests.table.get(id)
+  return request && ctx.store.delegationRequests.arn(request, ctx.partition)
+}
+
 function resourceArn(ctx: ActionContext, type: string, input: Record<string, unknown>): string {
   const text = (member: string) =>
     typeof input[member] === 'string' ? (input[member] as string) : undefined
@@ -277,6 +317,11 @@ function resourceArn(ctx: ActionContext, type: string, input: Record<string, unk
     'iam:oidc-provider': text('OpenIDConnectProviderArn'),
     'iam:saml-provider': text('SAMLProviderArn'),
     'iam:mfa': text('SerialNumber'),
+    'iam:role-template': text('TemplateArn'),
+    // GetHumanReadableSummary names its delegation request by ARN, the others by id (a partner's
+    // request is under the partner's account).
+    'iam:delegation-request':
+      text('EntityArn') ?? delegationRequestArn(ctx, text('DelegationRequestId')),
     'sts:role': text('RoleArn'),
   }
   if (given[type]) return given[type]!
@@ -308,6 +353,7 @@ function resourceArn(ctx: ActionContext, type: string, input: Record<string, unk
       text('ServerCertificateName'),
     ),
     FederatedUserName: text('Name'),
+    DelegationRequestId: text('DelegationRequestId'),
   }
   let missing = false
   const arn = (arns[type] ?? '').replace(/\$\{(\w+)\}/g, (_, name: string) => {

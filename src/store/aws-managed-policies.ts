@@ -53,6 +53,8 @@ const READ_EVERY_POLICY = new Set([
   'GetContextKeysForPrincipalPolicy',
   'ListPoliciesGrantingServiceAccess',
   'GenerateServiceLastAccessedDetails',
+  // A role template may attach AWS policies (or use one as the boundary) its request never names.
+  'AcquireRole',
 ])
 
 /**

@@ -325,3 +325,46 @@ export function object(
   }
   return raw as Record<string, unknown>
 }
+
+/** A list of values of one field (a template's inline policies, its tags). */
+export function list<T>(item: Field<T>, options: Options<readonly T[]> = {}): Field<readonly T[]> {
+  return field(
+    { fallback: () => [], ...options },
+    {
+      read(raw, path, ctx) {
+        if (!Array.isArray(raw)) fail(path, 'must be an array')
+        return raw.map((value, i) => item.read(value, `${path}[${i}]`, ctx))
+      },
+      write: (values) => values.map((value) => item.write(value)),
+      view: (values) => values.map((value) => item.view(value)),
+      schema: (ctx) => ({ type: 'array', items: item.schema(ctx) }),
+    },
+  )
+}
+
+/** A whole number in a range (a version number, a duration in seconds). */
+export function integer(min: number, max: number, options: Options<number> = {}): Field<number> {
+  return field(options, {
+    read(raw, path) {
+      if (!Number.isInteger(raw) || (raw as number) < min || (raw as number) > max) {
+        fail(path, `must be a whole number from ${min} to ${max}`)
+      }
+      return raw as number
+    },
+    schema: () => ({ type: 'integer', minimum: min, maximum: max }),
+  })
+}
+
+/** `true` or `false`. */
+export function boolean(options: Options<boolean> = {}): Field<boolean> {
+  return field(options, {
+    read(raw, path) {
+      if (typeof raw !== 'boolean') fail(path, 'must be true or false')
+      return raw
+    },
+    schema: () => ({
+      type: 'boolean',
+      ...(options.fallback && { default: options.fallback(undefined as never) }),
+    }),
+  })
+}

@@ -19,6 +19,9 @@ import { samlProviderEntity } from './saml-providers.js'
 import { loginProfileEntity, passwordPolicyEntity } from './passwords.js'
 import { mfaDeviceEntity } from './mfa-devices.js'
 import { accountAliasEntity } from './account-settings.js'
+import { delegationRequestEntity } from './delegation-requests.js'
+import { accountPropertyEntity } from './account-properties.js'
+import { roleTemplateEntity } from './role-templates.js'
 import { sshPublicKeyEntity } from './ssh-public-keys.js'
 import { serviceCredentialEntity } from './service-credentials.js'
 import { lastAccessEntity } from './access-advisor.js'
@@ -251,6 +254,8 @@ export interface FixtureRole {
   PermissionsBoundary?: string
   /** The last request a session of the role signed. */
   RoleLastUsed?: { LastUsedDate: string; Region: string }
+  /** The role template AcquireRole made the role from. */
+  SourceRoleTemplate?: { TemplateArn: string; TemplateMinorVersion: number }
   /** Inline policies: policy name → document. */
   Policies?: Record<string, string | object>
   /** ARNs of the managed policies attached to the role. */
@@ -352,6 +357,12 @@ export interface IamFixture {
   ServerCertificates?: FixtureServerCertificate[]
   /** The organization the account belongs to, and the SCPs that limit its principals. */
   Organization?: FixtureOrganization
+  /** Delegation requests: the account's own, or partners' sent to it (`RequestorId`). */
+  DelegationRequests?: FixtureDelegationRequest[]
+  /** Account-level IAM feature settings: `{ "Namespace/PropertyName": "value" }`. */
+  AccountProperties?: Record<string, string>
+  /** The AWS services' role templates the account can make roles from (AcquireRole). */
+  RoleTemplates?: FixtureRoleTemplate[]
 }
 
 /**
@@ -373,6 +384,84 @@ export interface FixtureServiceControlPolicy {
   /** `p-…`. */
   PolicyId?: string
   Document: string | object
+}
+
+export interface FixtureRoleTemplate {
+  /** `arn:aws:iam::aws:role-template/{service principal}/{name}:{major version}` */
+  TemplateArn: string
+  Description?: string
+  /** Default true. */
+  Enabled?: boolean
+  /** Default: the highest of Versions. */
+  DefaultMinorVersion?: number
+  Versions: {
+    MinorVersion: number
+    /** Default true. */
+    VersionEnabled?: boolean
+    /** `@{Parameter}` placeholders take AcquireRole's ReplacementValues. */
+    RoleNamePattern: string
+    /** Default `/`. */
+    RolePathPattern?: string
+    RoleDescriptionPattern?: string
+    AssumeRolePolicyDocumentTemplate: string | object
+    InlinePolicyTemplates?: { PolicyName: string; PolicyDocument: string }[]
+    ManagedPolicyArns?: string[]
+    PermissionBoundaryArn?: string
+    ParametersDefinition?: {
+      Name: string
+      Type: 'String' | 'StringList' | 'Number' | 'NumberList' | 'Arn' | 'ArnList'
+      SubType?: string
+      Description?: string
+      IsRequired?: boolean
+      DefaultValue?: string
+      Immutable?: boolean
+    }[]
+    RoleTagsTemplate?: { Key: string; Value: string }[]
+    MaxSessionDuration?: number
+    CreateTimestamp?: string
+    UpdateTimestamp?: string
+  }[]
+}
+
+export interface FixtureDelegationRequest {
+  /** Default: a fresh one. */
+  DelegationRequestId?: string
+  /** The account the request is targeted to (or, once associated, its owner's). */
+  OwnerAccountId?: string
+  Description: string
+  RequestMessage?: string
+  Permissions: {
+    PolicyTemplateArn?: string
+    Parameters?: { Name?: string; Values?: string[]; Type?: 'string' | 'stringList' }[]
+  }
+  RequestorWorkflowId: string
+  RedirectUrl?: string
+  /** An SNS topic ARN. */
+  NotificationChannel: string
+  /** Seconds, 300 to 43200. */
+  SessionDuration: number
+  OnlySendByOwner?: boolean
+  OwnerId?: string
+  ApproverId?: string
+  /** Default `UNASSIGNED`. */
+  State?:
+    | 'UNASSIGNED'
+    | 'ASSIGNED'
+    | 'PENDING_APPROVAL'
+    | 'ACCEPTED'
+    | 'FINALIZED'
+    | 'REJECTED'
+    | 'EXPIRED'
+  CreateDate?: string
+  /** Default: CreateDate. */
+  UpdatedTime?: string
+  /** Default: 7 days after UpdatedTime. */
+  ExpirationTime?: string
+  /** The partner's account; default: the fixture's. */
+  RequestorId?: string
+  RequestorName?: string
+  Notes?: string
+  RejectionReason?: string
 }
 
 export interface FixtureVirtualMfaDevice {
@@ -620,6 +709,26 @@ export const fixtureEntity: Entity<undefined, undefined, IamStore> = {
       entity: organizationEntity,
       description:
         'The organization the account belongs to: its service control policies limit every principal of the account, the root user too, unless it is the management account.',
+    },
+    RoleTemplates: {
+      form: 'list',
+      entity: roleTemplateEntity,
+      description:
+        'The AWS services’ role templates AcquireRole makes roles from, with their minor versions.',
+    },
+    DelegationRequests: {
+      form: 'list',
+      entity: delegationRequestEntity,
+      description:
+        'Delegation requests: the account’s own, or partners’ sent to it (RequestorId), in any state.',
+    },
+    AccountProperties: {
+      form: 'map',
+      key: 'Key',
+      value: 'Value',
+      viewKey: 'AccountPropertyKeys',
+      entity: accountPropertyEntity,
+      description: 'Account-level IAM feature settings: { "Namespace/PropertyName": "value" }.',
     },
     RoleSessions: {
       form: 'list',

@@ -7,6 +7,7 @@ import {
   document,
   fail,
   identifier,
+  integer,
   plain,
   record,
   tags,
@@ -31,6 +32,11 @@ export interface RoleRecord {
   readonly PermissionsBoundary?: string
   /** The last request a session of the role signed that the mock accepted. */
   readonly RoleLastUsed?: { readonly LastUsedDate: Date; readonly Region: string }
+  /** The role template (and its minor version) AcquireRole made the role from. */
+  readonly SourceRoleTemplate?: {
+    readonly TemplateArn: string
+    readonly TemplateMinorVersion: number
+  }
 }
 
 export interface NewRole {
@@ -44,6 +50,7 @@ export interface NewRole {
   readonly PermissionsBoundary?: string
   readonly RoleLastUsed?: RoleRecord['RoleLastUsed']
   readonly RoleId?: string
+  readonly SourceRoleTemplate?: RoleRecord['SourceRoleTemplate']
 }
 
 /** The path every service-linked role lives under: `/aws-service-role/<service>/`. */
@@ -166,6 +173,7 @@ export class Roles {
       Tags: input.Tags ?? [],
       PermissionsBoundary: input.PermissionsBoundary,
       RoleLastUsed: input.RoleLastUsed,
+      ...(input.SourceRoleTemplate && { SourceRoleTemplate: input.SourceRoleTemplate }),
     })
   }
 
@@ -252,6 +260,13 @@ export const roleEntity: Entity<RoleRecord, undefined, IamStore> = {
     RoleLastUsed: record(
       { LastUsedDate: date({ required: true }), Region: plain({ required: true }) },
       { description: 'The last request a session of the role signed; absent means never used.' },
+    ),
+    SourceRoleTemplate: record(
+      {
+        TemplateArn: plain({ required: true }),
+        TemplateMinorVersion: integer(0, 2147483647, { required: true }),
+      },
+      { description: 'The role template AcquireRole made the role from.' },
     ),
   },
   errorsAt: 'RoleName',

@@ -23,6 +23,9 @@ import { SshPublicKeys } from './ssh-public-keys.js'
 import { ServiceCredentials } from './service-credentials.js'
 import { SigningCertificates, signingCertificateErrors } from './signing-certificates.js'
 import { ServerCertificates } from './server-certificates.js'
+import { DelegationRequests } from './delegation-requests.js'
+import { AccountProperties } from './account-properties.js'
+import { RoleTemplates } from './role-templates.js'
 
 /** DeleteUser's refusal while a user still has credentials other than access keys (recorded). */
 const referencedObjects = () =>
@@ -133,6 +136,9 @@ export class IamStore {
   readonly accessAdvisor: AccessAdvisor
   readonly signingCertificates: SigningCertificates
   readonly serverCertificates: ServerCertificates
+  readonly delegationRequests: DelegationRequests
+  readonly accountProperties: AccountProperties
+  readonly roleTemplates: RoleTemplates
 
   constructor(config: StoreConfig) {
     this.config = config
@@ -242,6 +248,9 @@ export class IamStore {
     this.stsSettings = new StsSettings({ ...ctx, config })
     this.accessAdvisor = new AccessAdvisor(ctx)
     this.organization = new Organization(ctx)
+    this.delegationRequests = new DelegationRequests(ctx)
+    this.accountProperties = new AccountProperties(ctx)
+    this.roleTemplates = new RoleTemplates(ctx)
   }
 
   /** Whether a user or role ARN of this account names one that exists (trust-policy principals). */

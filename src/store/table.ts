@@ -459,3 +459,12 @@ export class Table<R extends object> implements Tracked {
     for (const group of [...this.unsorted]) this.sortedGroup(group)
   }
 }
+
+/** A table of records identified, and listed, by one key (a property's name, a template's ARN). */
+export function keyedTable<R extends object>(
+  log: ChangeLog,
+  name: string,
+  key: (record: R) => string,
+): Table<R> {
+  return new Table(log, { name, id: key, order: { by: 'key', key } })
+}

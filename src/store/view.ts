@@ -8,6 +8,7 @@ import { managedPolicyEntity, parsePolicyArn } from './managed-policies.js'
 import { instanceProfileEntity } from './instance-profiles.js'
 import { oidcProviderEntity } from './oidc-providers.js'
 import { samlProviderEntity } from './saml-providers.js'
+import { delegationRequestEntity, type DelegationRequestRecord } from './delegation-requests.js'
 import type { IamStore, Partition } from './store.js'
 import { passwordPolicyEntity, type PasswordPolicyRecord } from './passwords.js'
 import { mfaDeviceEntity } from './mfa-devices.js'
@@ -152,6 +153,8 @@ export interface RoleView {
   Tags: Tag[]
   PermissionsBoundary?: string
   RoleLastUsed?: { LastUsedDate: Date; Region: string }
+  /** The role template AcquireRole made the role from. */
+  SourceRoleTemplate?: { TemplateArn: string; TemplateMinorVersion: number }
   /** Names of the role's inline policies. */
   PolicyNames: string[]
   /** ARNs of the managed policies attached to the role. */
@@ -244,6 +247,10 @@ export interface IamStoreView {
   serverCertificate(name: string): ServerCertificateView | undefined
   /** The organization the account belongs to (a fixture's `Organization`), with its SCPs. */
   organization(): OrganizationView | undefined
+  /** All delegation requests, oldest first, each with its `Arn` (as stored: expiry not applied). */
+  delegationRequests(): (DelegationRequestRecord & { Arn: string })[]
+  /** The account properties, `Namespace/PropertyName` → value. */
+  accountProperties(): Record<string, string>
 }
 
 export interface OrganizationView {
@@ -368,6 +375,18 @@ export function storeView(store: IamStore): IamStoreView {
         (viewRecord(organizationEntity, organization, store) as unknown as OrganizationView)
       )
     },
+    delegationRequests: () =>
+      store.delegationRequests.table.ofGroup().map(
+        (request) =>
+          viewRecord(
+            delegationRequestEntity,
+            request,
+            store,
+          ) as unknown as DelegationRequestRecord & {
+            Arn: string
+          },
+      ),
+    accountProperties: () => store.accountProperties.all(),
     loginPassword: (userName) => {
       const found = store.users.find(userName)
       return found && store.passwords.find(found.UserId)?.Password

@@ -150,9 +150,10 @@ describe('the browser bundle', { timeout: 60_000 }, () => {
     const full = await bundleForBrowser(BROWSER_ENTRY, [/^msw(\/|$)/, /^msw3(\/|$)/])
     expect(full.code).toContain('AddClientIDToOpenIDConnectProvider')
     // What a page loads with msw-iam (its own code and dependencies, the IAM and STS models
-    // included), minified and gzipped: about 113 KB, of which the models are ~35 KB and asn1js
-    // (DER for SSH keys and X.509 certificates, read synchronously as actions run) ~25 KB.
-    expect(gzipSync(full.eagerCode).length).toBeLessThan(125_000)
+    // included), minified and gzipped: about 131 KB for all 180 IAM and 11 STS operations, of
+    // which the store and the actions are some 45 %, the models 19 % and asn1js 17 % (DER for SSH
+    // keys and X.509 certificates, read synchronously as actions run).
+    expect(gzipSync(full.eagerCode).length).toBeLessThan(140_000)
     // What it loads only on first use: the signature checks, the QR-code PNG encoder of
     // CreateVirtualMFADevice, web identity tokens, the enforcement's authorization data.
     const lazy = new Map(full.lazyChunks.map((chunk) => [chunk.fileName.replace(/-.*/, ''), chunk]))
@@ -160,7 +161,7 @@ describe('the browser bundle', { timeout: 60_000 }, () => {
     expect(lazy.get('qr')!.modules.some((id) => id.includes('fast-png'))).toBe(true)
     expect(lazy.get('qr')!.code).toContain('IEND')
     expect(full.eagerCode).not.toContain('IEND')
-    expect(gzipSync(full.code).length).toBeLessThan(165_000)
+    expect(gzipSync(full.code).length).toBeLessThan(175_000)
   })
 
   // `msw-iam/policy` is the engine alone: no model, no authorization data, no managed policies.

@@ -4,6 +4,9 @@ import {
   DeleteUserCommand,
   GenerateServiceLastAccessedDetailsCommand,
   GetServiceLastAccessedDetailsCommand,
+  GetDelegationRequestCommand,
+  UpdateDelegationRequestCommand,
+  AcceptDelegationRequestCommand,
   GetRoleCommand,
   GetServerCertificateCommand,
   ListAccessKeysCommand,
@@ -132,6 +135,29 @@ const fixtures: IamFixture = {
       Policies: { read: doc({ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }) },
     },
   ],
+  DelegationRequests: [
+    {
+      DelegationRequestId: 'partner-request-1',
+      RequestorId: '210987654321',
+      Description: 'Monitoring',
+      Permissions: {},
+      RequestorWorkflowId: 'partner-workflow-1',
+      NotificationChannel: 'arn:aws:sns:us-east-1:210987654321:updates',
+      SessionDuration: 3600,
+    },
+    {
+      DelegationRequestId: 'bobs-request-00001',
+      RequestorId: '210987654321',
+      OwnerAccountId: ACCOUNT,
+      OwnerId: `arn:aws:iam::${ACCOUNT}:user/bob`,
+      State: 'ASSIGNED',
+      Description: 'Backups',
+      Permissions: {},
+      RequestorWorkflowId: 'partner-workflow-2',
+      NotificationChannel: 'arn:aws:sns:us-east-1:210987654321:updates',
+      SessionDuration: 3600,
+    },
+  ],
   RoleSessions: [
     {
       AccessKeyId: 'ASIAREADERSESSION001',
@@ -212,6 +238,33 @@ describe('authorize: true', () => {
     ).toBe(
       `User: ${own} is not authorized to perform: iam:GenerateServiceLastAccessedDetails on resource: ${alice} because no identity-based policy allows the iam:GenerateServiceLastAccessedDetails action`,
     )
+  })
+
+  it("names a delegation request by its ARN, a partner's under the partner's account", async () => {
+    expect(
+      await denied(
+        as('bob').send(
+          new GetDelegationRequestCommand({ DelegationRequestId: 'partner-request-1' }),
+        ),
+      ),
+    ).toBe(
+      `User: arn:aws:iam::${ACCOUNT}:user/bob is not authorized to perform: iam:GetDelegationRequest on resource: arn:aws:iam::210987654321:delegation-request/partner-request-1 because no identity-based policy allows the iam:GetDelegationRequest action`,
+    )
+  })
+
+  it('lets the owner of a delegation request get and update it without a policy', async () => {
+    const DelegationRequestId = 'bobs-request-00001'
+    const { DelegationRequest } = await as('bob').send(
+      new GetDelegationRequestCommand({ DelegationRequestId }),
+    )
+    expect(DelegationRequest!.State).toBe('ASSIGNED')
+    await as('bob').send(new UpdateDelegationRequestCommand({ DelegationRequestId, Notes: 'ok?' }))
+    expect(
+      await denied(as('bob').send(new AcceptDelegationRequestCommand({ DelegationRequestId }))),
+    ).toMatch(/is not authorized to perform: iam:AcceptDelegationRequest/)
+    expect(
+      await denied(as('alice').send(new GetDelegationRequestCommand({ DelegationRequestId }))),
+    ).toMatch(/user\/alice is not authorized to perform: iam:GetDelegationRequest/)
   })
 
   it('lets an explicit deny win over an allow', async () => {
