@@ -68,6 +68,8 @@ export function callerFacts(
     'aws:userid': userId,
     'aws:username': user?.UserName,
     'aws:PrincipalIsAWSService': 'false',
+    // The organization a fixture puts the account in, when it names its id.
+    'aws:PrincipalOrgID': store.organization.record?.Id,
     'aws:SecureTransport': 'true',
     ...requestTimeKeys(now),
     'aws:SourceIdentity': session?.SourceIdentity,

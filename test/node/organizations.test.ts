@@ -25,6 +25,24 @@ const fixtures: IamFixture = {
       AccessKeys: [userKey('lister')],
       Policies: { list: doc({ Effect: 'Allow', Action: 'iam:List*', Resource: '*' }) },
     },
+    {
+      UserName: 'orgonly',
+      AccessKeys: [userKey('orgonly')],
+      Policies: {
+        own: doc({
+          Effect: 'Allow',
+          Action: 'iam:GetUser',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorgid' } },
+        }),
+        other: doc({
+          Effect: 'Allow',
+          Action: 'iam:ListUsers',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-someoneelse' } },
+        }),
+      },
+    },
   ],
   Organization: {
     Id: 'o-exampleorgid',
@@ -53,6 +71,14 @@ const fixtures: IamFixture = {
 const iam = useIam({ fixtures, authorize: true })
 
 describe('service control policies, enforced', () => {
+  it('gives requests the organization’s id as aws:PrincipalOrgID', async () => {
+    const { User } = await clientAs('orgonly').send(new GetUserCommand({}))
+    expect(User!.UserName).toBe('orgonly')
+    expect(await accessDenied(clientAs('orgonly').send(new ListUsersCommand({})))).toMatch(
+      /because no identity-based policy allows the iam:ListUsers action$/,
+    )
+  })
+
   it('refuses what an SCP denies, whatever the identity policies allow, in AWS’s words', async () => {
     expect(
       await accessDenied(clientAs('admin').send(new DeleteUserCommand({ UserName: 'admin' }))),
