@@ -132,7 +132,7 @@ export async function answerQuery(
     const injected = pipeline.failures.take(operation.name)
     if (injected) throw injected
     const input = readInput(operation, exchange.params, exchange.service.style)
-    const acted = act(pipeline, exchange, operation, input, prepared)
+    const acted = act(pipeline, request, exchange, operation, input, prepared)
     // The action's asynchronous end (a JWT's signature), once its changes are made.
     const complete = exchange.service.complete(operation.name)
     const output = complete ? await complete(pipeline.store, acted) : acted
@@ -227,6 +227,7 @@ function route(pipeline: Pipeline, exchange: Exchange): Operation {
  */
 function act(
   pipeline: Pipeline,
+  request: IncomingRequest,
   exchange: Exchange,
   operation: Operation,
   input: Record<string, unknown>,
@@ -241,6 +242,16 @@ function act(
     now: truncateToSeconds(exchange.instant.date),
     partition: exchange.partition,
     region: exchange.authenticated!.credential?.region,
+    transport: {
+      // @note Inferred: in-process (msw, direct mode) the client is the test process itself,
+      // on loopback; the server knows its socket's address (IPv4-mapped addresses unwrapped).
+      sourceIp: request.remoteAddress?.replace(/^::ffff:(?=\d+\.)/, '') ?? '127.0.0.1',
+      ...(request.headers.get('user-agent') !== null && {
+        userAgent: request.headers.get('user-agent')!,
+      }),
+      // The server listens on plain HTTP; msw and direct mode see the SDK's https:// URL.
+      secure: request.url.protocol === 'https:',
+    },
     prepared,
   }
   // @note Inferred: the request is authorized once its input is valid (a malformed request is

@@ -17,6 +17,15 @@ export interface ActionContext {
   readonly partition: Partition
   /** The region the request was signed for, when it was signed. */
   readonly region?: string
+  /**
+   * What the request's transport tells of it (`aws:SourceIp`, `aws:UserAgent`,
+   * `aws:SecureTransport`): the client's address, its User-Agent, whether it came over HTTPS.
+   */
+  readonly transport?: {
+    readonly sourceIp: string
+    readonly userAgent?: string
+    readonly secure: boolean
+  }
   /** What the operation's preparation (its asynchronous half, if it has one) found. */
   readonly prepared?: unknown
 }

@@ -265,6 +265,19 @@ function requestContext(
   const context: Record<string, ContextValue> = {}
   const facts = callerFacts(ctx.store, ctx.caller, ctx.partition, ctx.now).context
   for (const [key, value] of Object.entries(facts)) if (value !== undefined) context[key] = value
+  // How the request came: from where, with what client, over what, to which region.
+  context['aws:RequestedRegion'] = ctx.region ?? 'us-east-1'
+  context['aws:ViaAWSService'] = 'false'
+  if (ctx.transport) {
+    context['aws:SourceIp'] = ctx.transport.sourceIp
+    context['aws:SecureTransport'] = String(ctx.transport.secure)
+    if (ctx.transport.userAgent !== undefined) context['aws:UserAgent'] = ctx.transport.userAgent
+  }
+  // The tags of the IAM resource the request acts on (`aws:ResourceTag/…`, `iam:ResourceTag/…`).
+  for (const tag of resourceTags(ctx, input) ?? []) {
+    context[`aws:ResourceTag/${tag.Key}`] = tag.Value
+    context[`iam:ResourceTag/${tag.Key}`] = tag.Value
+  }
   const requestTags = input.Tags as { Key: string; Value: string }[] | undefined
   if (requestTags?.length) {
     for (const tag of requestTags) context[`aws:RequestTag/${tag.Key}`] = tag.Value
@@ -290,6 +303,43 @@ function requestContext(
     if (typeof input[member] === 'string') context[key] = input[member] as string
   }
   return context
+}
+
+/**
+ * The tags of the existing IAM resource a request names, by the member that names what it acts
+ * on: a group (which has no tags) or role before the user or policy it adds or attaches.
+ */
+function resourceTags(
+  ctx: ActionContext,
+  input: Record<string, unknown>,
+): readonly { Key: string; Value: string }[] | undefined {
+  const { store } = ctx
+  const text = (member: string) =>
+    typeof input[member] === 'string' ? (input[member] as string) : undefined
+  if (text('GroupName') !== undefined) return undefined
+  const named: [
+    string,
+    (value: string) => { Tags?: readonly { Key: string; Value: string }[] } | undefined,
+  ][] = [
+    ['RoleName', (name) => store.roles.find(name)],
+    ['InstanceProfileName', (name) => store.instanceProfiles.find(name)],
+    ['UserName', (name) => store.users.find(name)],
+    [
+      'PolicyArn',
+      (arn) => {
+        const resolved = store.managedPolicies.resolve(arn)
+        return resolved?.kind === 'local' ? resolved.policy : undefined
+      },
+    ],
+    ['OpenIDConnectProviderArn', (arn) => store.oidcProviders.find(arn)],
+    ['SAMLProviderArn', (arn) => store.samlProviders.find(arn)],
+    ['ServerCertificateName', (name) => store.serverCertificates.find(name)],
+  ]
+  for (const [member, find] of named) {
+    const value = text(member)
+    if (value !== undefined) return find(value)?.Tags
+  }
+  return undefined
 }
 
 /**

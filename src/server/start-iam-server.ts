@@ -230,6 +230,7 @@ async function serve(
     url: new URL(`${CANONICAL_BASE}${path}${search}`),
     headers: headersOf(req),
     ...(method === 'POST' ? { body: bodyText(body), bodyBytes: body } : GET_BODY),
+    ...(req.socket.remoteAddress !== undefined && { remoteAddress: req.socket.remoteAddress }),
   })
   action = answer.action
   caller = answer.caller

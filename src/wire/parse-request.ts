@@ -38,6 +38,8 @@ export interface IncomingRequest {
    * a client never signed would verify and bytes it did sign would not.
    */
   readonly bodyBytes: Uint8Array
+  /** The client's address, when the transport knows it (the server's socket). */
+  readonly remoteAddress?: string
 }
 
 /** What the pipeline answers, before any transport wraps it. */

@@ -8,6 +8,7 @@ import {
   UpdateDelegationRequestCommand,
   AcceptDelegationRequestCommand,
   GetRoleCommand,
+  GetUserCommand,
   GetServerCertificateCommand,
   ListAccessKeysCommand,
   ListUsersCommand,
@@ -114,12 +115,45 @@ const fixtures: IamFixture = {
       },
     },
     {
+      UserName: 'kim',
+      AccessKeys: [key('kim')],
+      Policies: {
+        context: doc(
+          {
+            Effect: 'Allow',
+            Action: 'iam:GetRole',
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:ResourceTag/team': 'ops' } },
+          },
+          {
+            Effect: 'Allow',
+            Action: 'iam:GetUser',
+            Resource: '*',
+            Condition: {
+              IpAddress: { 'aws:SourceIp': '127.0.0.0/8' },
+              StringEquals: { 'aws:RequestedRegion': 'us-east-1' },
+              StringLike: { 'aws:UserAgent': '*aws-sdk-js*' },
+              Bool: { 'aws:SecureTransport': 'true' },
+            },
+          },
+          {
+            Effect: 'Allow',
+            Action: 'iam:ListUsers',
+            Resource: '*',
+            Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+          },
+        ),
+      },
+    },
+    {
       UserName: 'ivan',
       AccessKeys: [key('ivan')],
       Policies: { nosts: doc({ Effect: 'Deny', Action: 'sts:*', Resource: '*' }) },
     },
   ],
   Roles: [
+    { RoleName: 'OpsTools', Tags: [{ Key: 'team', Value: 'ops' }] },
+    { RoleName: 'DataTools', Tags: [{ Key: 'team', Value: 'data' }] },
     {
       RoleName: 'Deployer',
       AssumeRolePolicyDocument: trust({ AWS: ACCOUNT }),
@@ -265,6 +299,20 @@ describe('authorize: true', () => {
     expect(
       await denied(as('alice').send(new GetDelegationRequestCommand({ DelegationRequestId }))),
     ).toMatch(/user\/alice is not authorized to perform: iam:GetDelegationRequest/)
+  })
+
+  it('gives conditions the resource’s tags and the request’s address, client, region and transport', async () => {
+    const { Role } = await as('kim').send(new GetRoleCommand({ RoleName: 'OpsTools' }))
+    expect(Role!.RoleName).toBe('OpsTools')
+    expect(await denied(as('kim').send(new GetRoleCommand({ RoleName: 'DataTools' })))).toMatch(
+      /iam:GetRole on resource: .*role\/DataTools because no identity-based policy allows/,
+    )
+    // @note inferred: in-process, the client is the test process on loopback (127.0.0.1).
+    const { User } = await as('kim').send(new GetUserCommand({}))
+    expect(User!.UserName).toBe('kim')
+    expect(await denied(as('kim').send(new ListUsersCommand({})))).toMatch(
+      /because no identity-based policy allows the iam:ListUsers action$/,
+    )
   })
 
   it('lets an explicit deny win over an allow', async () => {
