@@ -245,6 +245,19 @@ export class IamError extends Error {
     )
   }
 
+  /**
+   * IAM's refusal of GetSessionToken's credentials without MFA and of GetFederationToken's: IAM
+   * takes neither (AWS documents it). Its text has no final period, as IAM's response body shows
+   * it (aws/aws-cli#8918); the message for an unknown key keeps STS's.
+   */
+  static temporaryCredentialsRefused(): IamError {
+    return new IamError(
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid',
+      403,
+    )
+  }
+
   /** Temporary credentials used after their expiration (STS's and IAM's front end). */
   static expiredToken(): IamError {
     return new IamError(

@@ -7,7 +7,7 @@ import {
   type Authenticated,
   type CheckedSignature,
 } from './auth/authenticate.js'
-import { callerArn, callerKey } from './auth/caller.js'
+import { callerArn, callerKey, callerToken } from './auth/caller.js'
 import { signingCredential } from './auth/credential.js'
 import type { Dialect } from './dialects/dialect.js'
 import { IamError } from './errors.js'
@@ -253,6 +253,14 @@ function act(
       secure: request.url.protocol === 'https:',
     },
     prepared,
+  }
+  // IAM takes no GetSessionToken credentials without MFA, and no GetFederationToken ones.
+  // @note inferred: refused once the input is valid, as enforcement refuses.
+  if (exchange.service.signingName === 'iam' && pipeline.dialect.name === 'aws') {
+    const token = callerToken(pipeline.store, ctx.caller)
+    if (token && (token.Kind === 'federated' || !token.MfaAuthenticated)) {
+      throw IamError.temporaryCredentialsRefused()
+    }
   }
   // @note Inferred: the request is authorized once its input is valid (a malformed request is
   // refused for what it is first).

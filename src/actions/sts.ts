@@ -618,9 +618,9 @@ export const stsNotes: ActionNotes<typeof stsActions> = {
   AssumeRole:
     'trust policy evaluated (principals, conditions incl. `sts:ExternalId`, `aws:PrincipalArn`, MFA), AWS’s AccessDenied; `SerialNumber` + `TokenCode` checked against the caller’s virtual MFA device; durations, role chaining (1 hour), session policies (`PackedPolicySize`), tags and transitive tags, `SourceIdentity`; the credentials sign later calls',
   GetSessionToken:
-    'users and root (root: at most 1 hour); refused for temporary credentials; `SerialNumber` + `TokenCode` checked against the user’s enabled virtual MFA device (RFC 6238, one step either way), AWS’s AccessDenied otherwise',
+    'users and root (root: at most 1 hour); refused for temporary credentials; `SerialNumber` + `TokenCode` checked against the user’s enabled virtual MFA device (RFC 6238, one step either way), AWS’s AccessDenied otherwise; IAM takes the credentials only with MFA (`InvalidClientTokenId` without)',
   GetFederationToken:
-    '`federated-user` ARN, session policies (`PackedPolicySize`), tags; refused for temporary credentials',
+    '`federated-user` ARN, session policies (`PackedPolicySize`), tags; refused for temporary credentials; IAM refuses the credentials (`InvalidClientTokenId`), as AWS does',
   GetAccessKeyInfo: 'the mock’s account for its keys, otherwise the account encoded in the key id',
 }
 

@@ -411,8 +411,13 @@ describe('GetSessionToken', () => {
     const identity = await sts(keysOf(answer)).send(new GetCallerIdentityCommand({}))
     expect(identity.Arn).toBe(`arn:aws:iam::${ACCOUNT}:user/carol`)
     expect(identity.UserId).toBe(iam.store.user('carol')!.UserId)
-    const { User } = await iamClient(keysOf(answer)).send(new GetUserCommand({}))
-    expect(User!.UserName).toBe('carol')
+    // IAM takes them only with MFA (AWS documents it; its answer has no final period).
+    const refused = await sdkError(iamClient(keysOf(answer)).send(new GetUserCommand({})))
+    expect([refused.name, refused.message, refused.$metadata.httpStatusCode]).toEqual([
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid',
+      403,
+    ])
   })
 
   it('gives credentials refused once their user is deleted', async () => {
@@ -492,6 +497,8 @@ describe('MFA codes (SerialNumber and TokenCode)', () => {
     )
     const session = await assume({ RoleArn: Arn, RoleSessionName: 's1' }, withMfa)
     expect(session.AssumedRoleUser!.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/NeedsMfa/s1`)
+    const { User } = await iamClient(withMfa).send(new GetUserCommand({}))
+    expect(User!.UserName).toBe('dora')
   })
 
   it('refuses a wrong or stale code, another user’s device and a serial without a code', async () => {
