@@ -82,9 +82,9 @@ export function matchStatements(document: string, request: PolicyRequest): State
   const statements = statementsOf(document)
   const context = lowerKeys(request.context)
   const matches: StatementMatch[] = []
-  statements.forEach((statement, index) => {
-    if (typeof statement !== 'object' || statement === null) return
-    if (!targets(statement, request, context)) return
+  for (const index of actionCandidates(statements, request.action)) {
+    const statement = statements[index]!
+    if (!targets(statement, request, context)) continue
     const condition = statement.Condition
     const keys =
       typeof condition === 'object' && condition !== null
@@ -98,8 +98,39 @@ export function matchStatements(document: string, request: PolicyRequest): State
       conditionsHold: conditionsHold(condition, context),
       conditionKeys: keys,
     })
-  })
+  }
   return matches
+}
+
+/** Per document (its parsed statements), per action: the statements whose action part names it. */
+const candidatesByAction = new WeakMap<readonly Statement[], Map<string, readonly number[]>>()
+
+/**
+ * The indexes of the statements of a document whose `Action`/`NotAction` (or its absence) admits
+ * `action`, worked out once per document and action: enforcement asks the same few documents about
+ * the same few actions on every request.
+ */
+function actionCandidates(statements: readonly Statement[], action: string): readonly number[] {
+  let byAction = candidatesByAction.get(statements)
+  if (!byAction) candidatesByAction.set(statements, (byAction = new Map()))
+  let found = byAction.get(action)
+  if (!found) {
+    found = []
+    statements.forEach((statement, index) => {
+      if (typeof statement !== 'object' || statement === null) return
+      if ('Action' in statement || 'NotAction' in statement) {
+        const named = list(statement.Action ?? statement.NotAction).some((pattern) =>
+          actionMatches(pattern, action),
+        )
+        if (named !== 'Action' in statement) return
+      }
+      ;(found as number[]).push(index)
+    })
+    // A document asked about many actions (a simulation of every action) keeps the latest 256.
+    if (byAction.size >= 256) byAction.delete(byAction.keys().next().value!)
+    byAction.set(action, found)
+  }
+  return found
 }
 
 /**
@@ -129,7 +160,7 @@ function targets(statement: Statement, request: PolicyRequest, context: Context)
   }
   if ('Action' in statement || 'NotAction' in statement) {
     const named = list(statement.Action ?? statement.NotAction).some((pattern) =>
-      wildcard(pattern, request.action, true),
+      actionMatches(pattern, request.action),
     )
     if (named !== 'Action' in statement) return false
   }
@@ -172,11 +203,17 @@ function awsPrincipalMatches(named: string, principal: RequestPrincipal): boolea
 
 type Context = ReadonlyMap<string, ContextValue>
 
+/** Each request context's keys in lower case, worked out once per context object. */
+const lowered = new WeakMap<PolicyRequest['context'], Context>()
+
 function lowerKeys(context: PolicyRequest['context']): Context {
-  const map = new Map<string, ContextValue>()
+  let map = lowered.get(context) as Map<string, ContextValue> | undefined
+  if (map) return map
+  map = new Map<string, ContextValue>()
   for (const [key, value] of Object.entries(context)) {
     if (value !== undefined) map.set(key.toLowerCase(), value)
   }
+  lowered.set(context, map)
   return map
 }
 
@@ -325,6 +362,22 @@ function date(test: (a: number, e: number) => boolean) {
     const [x, y] = [time(a), time(e)]
     return !Number.isNaN(x) && !Number.isNaN(y) && test(x, y)
   }
+}
+
+/**
+ * Whether an action pattern (`s3:Get*`) names an action (`iam:GetUser`): a pattern whose service
+ * has no wildcard names no action of another service, which settles most statements without a
+ * regular expression.
+ */
+function actionMatches(pattern: string, action: string): boolean {
+  const colon = pattern.indexOf(':')
+  if (colon > 0) {
+    const service = pattern.slice(0, colon)
+    const other =
+      action[colon] !== ':' || action.slice(0, colon).toLowerCase() !== service.toLowerCase()
+    if (other && !/[*?]/.test(service)) return false
+  }
+  return wildcard(pattern, action, true)
 }
 
 /** `*` any run of characters, `?` any one; actions are matched without regard to case. */
