@@ -16,7 +16,11 @@ import { journalParams, type CallJournal } from './journal.js'
 import type { Operation } from './model/shapes.js'
 import { iamService, serviceFor, type QueryService } from './services.js'
 import { truncateToSeconds, type Clock, type Instant } from './store/clock.js'
-import { loadAwsManagedPolicies, needsAwsManagedPolicies } from './store/aws-managed-policies.js'
+import {
+  AwsPoliciesNotLoaded,
+  loadAwsManagedPolicies,
+  needsAwsManagedPolicies,
+} from './store/aws-managed-policies.js'
 import type { Rng } from './store/random.js'
 import type { IamStore, Partition } from './store/store.js'
 import {
@@ -109,37 +113,44 @@ export async function answerQuery(
 ): Promise<QueryAnswer> {
   const exchange = begin(pipeline, request)
   let error: IamError | undefined
-  let body: string
-  try {
-    exchange.params = queryParams(request)
-    exchange.service = serviceFor(request.url.hostname, exchange.params.get('Version'))
-    if (needsAwsManagedPolicies(exchange.params)) await loadAwsManagedPolicies()
-    if (needsQrCode(exchange.params)) await loadQrCode()
-    if (needsServiceData(exchange.params)) await loadServiceData()
-    if (pipeline.authorize && !authorizer) {
-      authorizer = await import('./auth/authorize.js')
-      // Policies may attach AWS's managed policies, whose documents it then reads.
-      await loadAwsManagedPolicies()
+  let body = ''
+  // @note An enforcing mock loads AWS's managed policies only once a caller's policies name one:
+  // authorization then meets a document it cannot read yet (before any change), and the request
+  // is answered again once they are loaded.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      exchange.params = queryParams(request)
+      exchange.service = serviceFor(request.url.hostname, exchange.params.get('Version'))
+      if (needsAwsManagedPolicies(exchange.params)) await loadAwsManagedPolicies()
+      if (needsQrCode(exchange.params)) await loadQrCode()
+      if (needsServiceData(exchange.params)) await loadServiceData()
+      if (pipeline.authorize && !authorizer) authorizer = await import('./auth/authorize.js')
+      const checked = await checkSignatureOf(pipeline, request, exchange)
+      const prepared = await prepare(pipeline, exchange)
+      // @note From here to the action nothing awaits: the caller and its key are read from the
+      // store as the action finds it, so a key deleted (or a reset()) while the signature was being
+      // checked is seen, and a reset is a clean cut for requests in flight.
+      exchange.authenticated = authenticate(pipeline.store, request, checked)
+      const operation = route(pipeline, exchange)
+      exchange.operation = operation
+      const injected = pipeline.failures.take(operation.name)
+      if (injected) throw injected
+      const input = readInput(operation, exchange.params, exchange.service.style)
+      const acted = act(pipeline, request, exchange, operation, input, prepared)
+      // The action's asynchronous end (a JWT's signature), once its changes are made.
+      const complete = exchange.service.complete(operation.name)
+      const output = complete ? await complete(pipeline.store, acted) : acted
+      body = write(pipeline, exchange, operation, output)
+      break
+    } catch (caught) {
+      if (caught instanceof AwsPoliciesNotLoaded && attempt === 0) {
+        await loadAwsManagedPolicies()
+        continue
+      }
+      error = caught instanceof IamError ? caught : unexpected(caught)
+      body = errorBody(pipeline.dialect.xml, error, exchange.requestId, xmlnsOf(pipeline, exchange))
+      break
     }
-    const checked = await checkSignatureOf(pipeline, request, exchange)
-    const prepared = await prepare(pipeline, exchange)
-    // @note From here to the action nothing awaits: the caller and its key are read from the
-    // store as the action finds it, so a key deleted (or a reset()) while the signature was being
-    // checked is seen, and a reset is a clean cut for requests in flight.
-    exchange.authenticated = authenticate(pipeline.store, request, checked)
-    const operation = route(pipeline, exchange)
-    exchange.operation = operation
-    const injected = pipeline.failures.take(operation.name)
-    if (injected) throw injected
-    const input = readInput(operation, exchange.params, exchange.service.style)
-    const acted = act(pipeline, request, exchange, operation, input, prepared)
-    // The action's asynchronous end (a JWT's signature), once its changes are made.
-    const complete = exchange.service.complete(operation.name)
-    const output = complete ? await complete(pipeline.store, acted) : acted
-    body = write(pipeline, exchange, operation, output)
-  } catch (caught) {
-    error = caught instanceof IamError ? caught : unexpected(caught)
-    body = errorBody(pipeline.dialect.xml, error, exchange.requestId, xmlnsOf(pipeline, exchange))
   }
   const answer = finish(pipeline, request, exchange, body, error)
   const observe = (globalThis as { [OBSERVER]?: (answer: ObservedAnswer) => void })[OBSERVER]

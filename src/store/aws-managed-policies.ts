@@ -71,6 +71,13 @@ export function needsAwsManagedPolicies(params: URLSearchParams): boolean {
   return false
 }
 
+/** A read of AWS's managed policies before they were loaded: the pipeline loads them and retries. */
+export class AwsPoliciesNotLoaded extends TypeError {
+  constructor() {
+    super('msw-iam: the AWS managed policies are not loaded')
+  }
+}
+
 /** Whether the data is loaded (actions run synchronously: the pipeline loads it beforehand). */
 export function awsManagedPoliciesLoaded(): boolean {
   return lines !== undefined
@@ -83,7 +90,7 @@ export function awsManagedPoliciesLoaded(): boolean {
  * it loaded before its action runs (see `needsAwsManagedPolicies`).
  */
 export function awsManagedPolicy(pathAndName: string): AwsManagedPolicy | undefined {
-  if (!lines) throw new TypeError('msw-iam: the AWS managed policies are not loaded')
+  if (!lines) throw new AwsPoliciesNotLoaded()
   let policy = parsed.get(pathAndName)
   if (policy) return policy
   const line = lines.get(pathAndName)
