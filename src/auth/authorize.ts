@@ -109,7 +109,7 @@ function authorizeAction(
     evaluateSimulated(policies, action, resource, context).decision
 
   const { identity, boundary, session } =
-    caller.kind === 'root' ? { identity: undefined } : callerPolicies(ctx)
+    caller.kind === 'root' ? { identity: undefined } : cachedCallerPolicies(ctx)
   const layers: [string, readonly SimulatedPolicy[] | undefined, string][] = [
     ['a service control policy', scps, 'no service control policy allows'],
     ['an identity-based policy', identity, 'no identity-based policy allows'],
@@ -184,17 +184,52 @@ function trustNamesCaller(
   )
 }
 
+interface CallerPolicies {
+  identity: readonly SimulatedPolicy[]
+  boundary?: readonly SimulatedPolicy[]
+  session?: readonly SimulatedPolicy[]
+}
+
+/**
+ * The tables that change with most requests and decide no caller's policies: access keys (each
+ * signed request records its key's last use; the benchmark's loop creates and deletes them) and
+ * access advisor's last accesses. Any other change, of any table, is taken to change them (a table
+ * added later errs on the safe side).
+ */
+const UNRELATED_TABLES = new Set(['access keys', 'last access'])
+
+/** Each store's callers' policies, as they were at the version of its policy tables. */
+const policyCache = new WeakMap<
+  ActionContext['store'],
+  { version: number; byCaller: Map<string, CallerPolicies> }
+>()
+
+/**
+ * `callerPolicies`, kept per caller until one of the tables they come from changes: enforcement
+ * asks for the same caller's policies on every request, and collecting them (inline, groups',
+ * attached, the boundary, the session's) is most of what it costs.
+ */
+function cachedCallerPolicies(ctx: ActionContext): CallerPolicies {
+  const { store } = ctx
+  let version = 0
+  for (const table of store.tables) if (!UNRELATED_TABLES.has(table.name)) version += table.version
+  let cache = policyCache.get(store)
+  if (!cache || cache.version !== version) {
+    policyCache.set(store, (cache = { version, byCaller: new Map() }))
+  }
+  const key = `${ctx.partition} ${ctx.caller.kind} ${ctx.caller.accessKeyId ?? ''}`
+  let found = cache.byCaller.get(key)
+  if (!found) cache.byCaller.set(key, (found = callerPolicies(ctx)))
+  return found
+}
+
 /**
  * The caller's policies by layer: a user's (and its groups') and its boundary; a role session's
  * role's, its boundary and its session policy; GetSessionToken's credentials act as their user;
  * GetFederationToken's federated user has its user's policies and boundary, limited by the session
  * policies it was given (none given: no permissions, as AWS documents).
  */
-function callerPolicies(ctx: ActionContext): {
-  identity: readonly SimulatedPolicy[]
-  boundary?: readonly SimulatedPolicy[]
-  session?: readonly SimulatedPolicy[]
-} {
+function callerPolicies(ctx: ActionContext): CallerPolicies {
   const { store } = ctx
   const user = callerUser(store, ctx.caller)
   if (user) return withBoundary(ctx, principalPolicies(ctx, store.users.arn(user, ctx.partition)))

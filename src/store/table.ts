@@ -12,6 +12,10 @@ export interface Tracked {
   clear(): void
   /** Runs `change` with the table's sorted indexes rebuilt once at the end. */
   bulk(change: () => void): void
+  /** The table's name (`users`, `attachments`…). */
+  readonly name: string
+  /** A count of the changes the table has seen, of any kind: equal counts, equal contents. */
+  readonly version: number
 }
 
 /**
@@ -156,6 +160,7 @@ export interface Page<R> {
  */
 export class Table<R extends object> implements Tracked {
   readonly name: string
+  version = 0
   /** What each record the epoch changed was at its start (null: it did not exist). */
   private readonly marked = new Map<string, Entry<R> | null>()
   private readonly entries = new Map<string, Entry<R>>()
@@ -253,6 +258,7 @@ export class Table<R extends object> implements Tracked {
    * tag), only the record is swapped: no index is touched.
    */
   private replace(before: Entry<R>, after: Entry<R>): void {
+    this.version++
     const { spec } = this
     const order = spec.order
     const same =
@@ -376,6 +382,7 @@ export class Table<R extends object> implements Tracked {
   }
 
   private put(entry: Entry<R>): void {
+    this.version++
     const { record } = entry
     const id = this.spec.id(record)
     this.entries.set(id, entry)
@@ -413,6 +420,7 @@ export class Table<R extends object> implements Tracked {
   private remove(id: string): void {
     const entry = this.entries.get(id)
     if (!entry) return
+    this.version++
     const { record } = entry
     this.entries.delete(id)
     const key = this.spec.unique?.(record)

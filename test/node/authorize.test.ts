@@ -1,5 +1,10 @@
 import {
+  AddUserToGroupCommand,
   CreateAccessKeyCommand,
+  CreateGroupCommand,
+  DeleteUserPolicyCommand,
+  PutGroupPolicyCommand,
+  PutUserPolicyCommand,
   CreateUserCommand,
   DeleteUserCommand,
   GenerateServiceLastAccessedDetailsCommand,
@@ -313,6 +318,29 @@ describe('authorize: true', () => {
     expect(await denied(as('kim').send(new ListUsersCommand({})))).toMatch(
       /because no identity-based policy allows the iam:ListUsers action$/,
     )
+  })
+
+  it('decides by the policies as they are now, after each change to them', async () => {
+    const root = iamClient()
+    const listing = JSON.stringify(doc({ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }))
+    await denied(as('bob').send(new ListUsersCommand({})))
+    await root.send(
+      new PutUserPolicyCommand({ UserName: 'bob', PolicyName: 'list', PolicyDocument: listing }),
+    )
+    expect((await as('bob').send(new ListUsersCommand({}))).Users).toBeDefined()
+    await root.send(new DeleteUserPolicyCommand({ UserName: 'bob', PolicyName: 'list' }))
+    await denied(as('bob').send(new ListUsersCommand({})))
+    await root.send(new CreateGroupCommand({ GroupName: 'listers' }))
+    await root.send(
+      new PutGroupPolicyCommand({
+        GroupName: 'listers',
+        PolicyName: 'list',
+        PolicyDocument: listing,
+      }),
+    )
+    await denied(as('bob').send(new ListUsersCommand({})))
+    await root.send(new AddUserToGroupCommand({ GroupName: 'listers', UserName: 'bob' }))
+    expect((await as('bob').send(new ListUsersCommand({}))).Users).toBeDefined()
   })
 
   it('lets an explicit deny win over an allow', async () => {
